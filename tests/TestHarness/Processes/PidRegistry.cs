@@ -1,8 +1,11 @@
+using System.Globalization;
+
 namespace TestHarness.Processes;
 
 /// <summary>
-/// Records the PIDs of servers the harnesses start in HARNESS_PID_DIR (set by './run'), so a test host that dies
-/// before its disposers run still leaves a list that './run' uses to stop exactly those processes.
+/// Records the servers the harnesses start in HARNESS_PID_DIR (set by './run'), so a test host that dies before its
+/// disposers run still leaves a list that './run' uses to stop exactly those processes (the start time guards
+/// against a recycled PID).
 /// </summary>
 public static class PidRegistry
 {
@@ -17,7 +20,7 @@ public static class PidRegistry
         }
 
         Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)), name + "\n");
+        File.WriteAllText(Path.Combine(dir, pid.ToString(CultureInfo.InvariantCulture)), $"{StartTime(pid)}\n{name}\n");
     }
 
     /// <summary>Forgets <paramref name="pid"/> once it has been stopped.</summary>
@@ -28,6 +31,20 @@ public static class PidRegistry
             return;
         }
 
-        File.Delete(Path.Combine(dir, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        File.Delete(Path.Combine(dir, pid.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>The process's start time in clock ticks since boot (field 22 of /proc/PID/stat), or "?" if it is gone.</summary>
+    private static string StartTime(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19];
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
     }
 }
