@@ -81,6 +81,27 @@ public sealed class PostgresServerTests
         await Assert.ThrowsAsync<ArgumentException>(() => server.CreateDatabaseAsync("x\"; DROP DATABASE postgres; --"));
     }
 
+    [Fact]
+    public async Task A_server_that_cannot_start_says_why()
+    {
+        var options = new PostgresServerOptions { Settings = new Dictionary<string, string> { ["max_connections"] = "lots" } };
+
+        var error = await Assert.ThrowsAsync<HarnessException>(() => PostgresServer.StartAsync(options));
+
+        Assert.Contains("postgres exited", error.Message, StringComparison.Ordinal);
+        Assert.Contains("max_connections", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_PostgreSQL_binaries_name_the_package_to_install()
+    {
+        var options = new PostgresServerOptions { BinDirectory = "/nonexistent/postgresql/bin" };
+
+        var error = await Assert.ThrowsAsync<HarnessException>(() => PostgresServer.StartAsync(options));
+
+        Assert.Contains("apt-get install -y postgresql", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task Execute(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);

@@ -44,14 +44,18 @@ public sealed partial class ChildProcess : IAsyncDisposable
     /// <summary>Raised for every line the process prints on stdout or stderr.</summary>
     public event Action<string>? OutputLine;
 
-    /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>.</summary>
+    /// <summary>
+    /// Starts <paramref name="fileName"/> with <paramref name="arguments"/>; <paramref name="standardInput"/>, if given,
+    /// is written to its stdin before stdin is closed (e.g. a password read once at start).
+    /// </summary>
     public static ChildProcess Start(
         string name,
         string fileName,
         IEnumerable<string> arguments,
         string? workingDirectory = null,
         IReadOnlyDictionary<string, string?>? environment = null,
-        string? logFile = null)
+        string? logFile = null,
+        string? standardInput = null)
     {
         var psi = new ProcessStartInfo(fileName)
         {
@@ -95,6 +99,18 @@ public sealed partial class ChildProcess : IAsyncDisposable
         {
             log?.Dispose();
             throw new HarnessException($"Could not start {name} ({fileName}): {ex.Message}", ex);
+        }
+
+        if (standardInput is not null)
+        {
+            try
+            {
+                process.StandardInput.Write(standardInput);
+            }
+            catch (IOException)
+            {
+                // The process exited before reading its input; its output says why.
+            }
         }
 
         process.StandardInput.Close();
