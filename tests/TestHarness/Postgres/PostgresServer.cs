@@ -86,6 +86,11 @@ public sealed partial class PostgresServer : IAsyncDisposable
             throw new HarnessException($"PostgreSQL's initdb or postgres is missing from {bin}. Run './run setup' (or 'apt-get install -y postgresql') and try again.");
         }
 
+        if (System.Environment.UserName != "root")
+        {
+            throw new HarnessException($"The PostgreSQL harness must run as root: it runs the server as the '{OsUser}' user, because PostgreSQL refuses to run as root.");
+        }
+
         var setpriv = RequiredTool.Find("setpriv", "util-linux");
         var password = options.Password ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var folder = TempFolder.Create("pg");
