@@ -1,0 +1,127 @@
+using System.Globalization;
+using ImapMcp.Mail.Internal;
+using Microsoft.Data.Sqlite;
+
+namespace ImapMcp.Mail.Cache;
+
+/// <summary>One account's local cache: a SQLite file in WAL mode (mode 0600) with an FTS5 index. Safe for one writer and many readers.</summary>
+public sealed class MailCache
+{
+    private readonly string _connectionString;
+
+    private MailCache(string path)
+    {
+        Path = path;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Opens (creating if needed) the cache at <paramref name="path"/>; the file and its folder are readable only by the owner.</summary>
+    public static async Task<MailCache> OpenAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var directory = System.IO.Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(directory))
+        {
+            if (OperatingSystem.IsWindows())
+                Directory.CreateDirectory(directory);
+            else
+                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        // SQLite gives the -wal and -shm files the database file's mode, so creating it 0600 first covers all three.
+        if (!File.Exists(full) && !OperatingSystem.IsWindows())
+        {
+            using var created = new FileStream(full, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        else if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(full, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        var cache = new MailCache(full);
+        try
+        {
+            var connection = await cache.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                await Sql.ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+                var version = Convert.ToInt32(await Sql.ScalarAsync(connection, "PRAGMA user_version;", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                if (version > CacheSchema.Version)
+                    throw new CacheException($"The cache {full} was written by a newer imap-mcp (schema {version}); delete it to rebuild, or upgrade.");
+                if (version < CacheSchema.Version)
+                {
+                    await Sql.ExecuteAsync(connection, CacheSchema.Create + $"PRAGMA user_version={CacheSchema.Version};", cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (SqliteException e)
+        {
+            throw new CacheException($"Cannot open the cache {full}: {e.Message} Delete the file to rebuild it from the server.", e);
+        }
+
+        return cache;
+    }
+
+    /// <summary>Counts, size and freshness of the cache.</summary>
+    public async Task<CacheStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT (SELECT count(*) FROM folders), (SELECT count(*) FROM messages), (SELECT count(*) FROM bodies),
+                       (SELECT max(last_synced) FROM folders), (SELECT min(date) FROM messages), (SELECT max(date) FROM messages);
+                """;
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            long size = 0;
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                var file = new FileInfo(Path + suffix);
+                if (file.Exists)
+                    size += file.Length;
+            }
+
+            return new CacheStatistics(
+                reader.GetInt32(0),
+                reader.GetInt64(1),
+                reader.GetInt64(2),
+                size,
+                Sql.ReadTime(reader, 3),
+                Sql.ReadTime(reader, 4),
+                Sql.ReadTime(reader, 5));
+        }
+    }
+
+    /// <summary>Opens a pooled connection with the cache's pragmas.</summary>
+    internal async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await Sql.ExecuteAsync(connection, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;", cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using ImapMcp.Mail.Cache;
+using ImapMcp.Mail.Internal;
+using Microsoft.Data.Sqlite;
+
+namespace ImapMcp.Mail.Query;
+
+/// <summary>
+/// Sender analytics over received mail in the cache: everything outside Sent and Drafts that the owner did not write.
+/// A message filed in several folders counts once (by Message-ID).
+/// </summary>
+public sealed class MailAnalytics
+{
+    private readonly MailCache _cache;
+    private readonly IReadOnlyList<string> _ownAddresses;
+
+    /// <summary>Creates the analytics over a cache; <paramref name="ownAddresses"/> are excluded as senders.</summary>
+    public MailAnalytics(MailCache cache, IEnumerable<string> ownAddresses)
+    {
+        _cache = cache;
+        _ownAddresses = ownAddresses.Select(a => a.Trim().ToLowerInvariant()).Distinct().ToList();
+    }
+
+    /// <summary>Senders by volume since <paramref name="since"/>, most first.</summary>
+    public async Task<IReadOnlyList<SenderVolume>> GetTopSendersAsync(DateTimeOffset since, int limit = 20, CancellationToken cancellationToken = default)
+    {
+        var rows = await QueryAsync(
+            """
+            SELECT from_addr, count(*) AS n, sum((flags & 1) = 0), max(date) FROM received
+            GROUP BY from_addr ORDER BY n DESC, from_addr LIMIT $limit;
+            """,
+            since,
+            c => c.Add("$limit", limit),
+            r => (Address: r.GetString(0), Messages: r.GetInt32(1), Unread: r.GetInt32(2), Latest: r.GetInt64(3)),
+            cancellationToken).ConfigureAwait(false);
+        return await DescribeSendersAsync(rows, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sender domains by volume since <paramref name="since"/>, most first.</summary>
+    public Task<IReadOnlyList<DomainVolume>> GetTopDomainsAsync(DateTimeOffset since, int limit = 20, CancellationToken cancellationToken = default) =>
+        QueryAsync(
+            """
+            SELECT from_domain, count(*) AS n, count(DISTINCT from_addr), sum((flags & 1) = 0), sum(automated) FROM received
+            GROUP BY from_domain ORDER BY n DESC, from_domain LIMIT $limit;
+            """,
+            since,
+            c => c.Add("$limit", limit),
+            r => new DomainVolume(r.GetString(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4)),
+            cancellationToken);
+
+    /// <summary>Automated versus human since <paramref name="since"/>, broken down by the rule that decided.</summary>
+    public async Task<AutomationShare> GetAutomationShareAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        var rules = await QueryAsync(
+            "SELECT rule, automated, count(*) AS n, count(DISTINCT from_addr) FROM received GROUP BY rule, automated ORDER BY n DESC, rule;",
+            since,
+            null,
+            r => new RuleShare(r.GetString(0), r.GetInt64(1) != 0, r.GetInt32(2), r.GetInt32(3)),
+            cancellationToken).ConfigureAwait(false);
+        var automated = rules.Where(x => x.Automated).Sum(x => x.Messages);
+        var human = rules.Where(x => !x.Automated).Sum(x => x.Messages);
+        return new AutomationShare(automated + human, automated, human, rules);
+    }
+
+    /// <summary>Senders with at least <paramref name="minMessages"/> messages since <paramref name="since"/>, none of them ever opened.</summary>
+    public async Task<IReadOnlyList<SenderVolume>> GetNeverOpenedSendersAsync(DateTimeOffset since, int minMessages = 3, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        var rows = await QueryAsync(
+            """
+            SELECT from_addr, count(*) AS n, sum((flags & 1) = 0), max(date) FROM received
+            GROUP BY from_addr HAVING sum((flags & 1) <> 0) = 0 AND count(*) >= $min
+            ORDER BY n DESC, from_addr LIMIT $limit;
+            """,
+            since,
+            c =>
+            {
+                c.Add("$min", minMessages);
+                c.Add("$limit", limit);
+            },
+            r => (Address: r.GetString(0), Messages: r.GetInt32(1), Unread: r.GetInt32(2), Latest: r.GetInt64(3)),
+            cancellationToken).ConfigureAwait(false);
+        return await DescribeSendersAsync(rows, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Messages per category since <paramref name="since"/>, largest first, with shares.</summary>
+    public async Task<IReadOnlyList<CategoryVolume>> GetVolumeByCategoryAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        var rows = await QueryAsync(
+            "SELECT category, count(*) AS n FROM received GROUP BY category ORDER BY n DESC, category;",
+            since,
+            null,
+            r => (Category: r.GetString(0), Messages: r.GetInt32(1)),
+            cancellationToken).ConfigureAwait(false);
+        var total = rows.Sum(x => x.Messages);
+        return rows.Select(x => new CategoryVolume(x.Category, x.Messages, total == 0 ? 0 : (double)x.Messages / total)).ToList();
+    }
+
+    /// <summary>Messages per month (UTC) and category since <paramref name="since"/>, oldest month first.</summary>
+    public Task<IReadOnlyList<MonthVolume>> GetVolumeByMonthAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        QueryAsync(
+            "SELECT strftime('%Y-%m', date / 1000, 'unixepoch') AS month, category, count(*) AS n FROM received GROUP BY month, category ORDER BY month, n DESC, category;",
+            since,
+            null,
+            r => new MonthVolume(r.GetString(0), r.GetString(1), r.GetInt32(2)),
+            cancellationToken);
+
+    private async Task<IReadOnlyList<SenderVolume>> DescribeSendersAsync(
+        IReadOnlyList<(string Address, int Messages, int Unread, long Latest)> rows, CancellationToken cancellationToken)
+    {
+        var result = new List<SenderVolume>(rows.Count);
+        if (rows.Count == 0)
+            return result;
+        var connection = await _cache.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var latest = connection.CreateCommand();
+            latest.CommandText = "SELECT from_name, from_domain, automated, rule, category FROM messages WHERE from_addr = $a AND date = $d LIMIT 1;";
+            var a = latest.Parameters.Add("$a", SqliteType.Text);
+            var d = latest.Parameters.Add("$d", SqliteType.Integer);
+            foreach (var row in rows)
+            {
+                a.Value = row.Address;
+                d.Value = row.Latest;
+                using var r = await latest.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await r.ReadAsync(cancellationToken).ConfigureAwait(false);
+                result.Add(new SenderVolume(row.Address, Sql.ReadString(r, 0), r.GetString(1), row.Messages, row.Unread, r.GetInt64(2) != 0, r.GetString(3), r.GetString(4)));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> with a <c>received</c> CTE: received messages since a date, one row per Message-ID.</summary>
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, DateTimeOffset since, Action<SqliteCommand>? bind, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var connection = await _cache.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            var own = new List<string>();
+            for (var i = 0; i < _ownAddresses.Count; i++)
+            {
+                var p = "$o" + i.ToString(CultureInfo.InvariantCulture);
+                command.Add(p, _ownAddresses[i]);
+                own.Add(p);
+            }
+
+            var notOwn = own.Count == 0 ? "" : $"AND m.from_addr NOT IN ({string.Join(",", own)})";
+            // One row per Message-ID (min(id) picks a copy), so mail filed in two folders counts once.
+            command.CommandText = $"""
+                WITH received AS (
+                    SELECT m.* FROM messages m JOIN folders f ON f.id = m.folder_id
+                    WHERE m.date >= $since AND f.role NOT IN ('Sent', 'Drafts') {notOwn}
+                      AND (m.message_id IS NULL OR m.id = (SELECT min(x.id) FROM messages x JOIN folders xf ON xf.id = x.folder_id
+                                                          WHERE x.message_id = m.message_id AND xf.role NOT IN ('Sent', 'Drafts'))))
+                {sql}
+                """;
+            command.Add("$since", Sql.ToUnixMs(since));
+            bind?.Invoke(command);
+            using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var list = new List<T>();
+            while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+                list.Add(read(r));
+            return list;
+        }
+    }
+}
