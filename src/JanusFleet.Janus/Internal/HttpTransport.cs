@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace JanusFleet.Janus.Internal;
+
+/// <summary>
+/// Requests are HTTP POSTs whose response bodies are fed to the sink like any other message; events come from one
+/// continuous long-poll GET loop per session, which is also what keeps the session alive on Janus.
+/// </summary>
+internal sealed class HttpTransport : IJanusTransport
+{
+    private static readonly MediaTypeHeaderValue JsonType = new("application/json");
+    private readonly JanusConnectionOptions _options;
+    private readonly HttpClient _http;
+    private readonly bool _ownsClient;
+    private readonly string _base;
+    private readonly string _query;
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly ConcurrentDictionary<long, Poll> _polls = new();
+    private readonly ConcurrentDictionary<Poll, byte> _running = new();
+    private ITransportSink? _sink;
+
+    public HttpTransport(JanusConnectionOptions options, JanusCredentials credentials)
+    {
+        _options = options;
+        _base = options.Uri.ToString().TrimEnd('/');
+        _query = credentials.ToQuery();
+        if (options.HttpMessageHandler is { } handler)
+        {
+            _http = new HttpClient(handler, disposeHandler: false);
+        }
+        else
+        {
+            _http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90) });
+            _ownsClient = true;
+        }
+
+        _http.Timeout = Timeout.InfiniteTimeSpan;
+    }
+
+    public bool KeepsSessionsAlive => true;
+
+    public Task ConnectAsync(ITransportSink sink, CancellationToken cancellationToken)
+    {
+        _sink = sink;
+        return Task.CompletedTask;
+    }
+
+    public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        var url = message.SessionId == 0 ? _base
+            : message.HandleId == 0 ? $"{_base}/{message.SessionId}"
+            : $"{_base}/{message.SessionId}/{message.HandleId}";
+        using var content = new ReadOnlyMemoryContent(message.Payload);
+        content.Headers.ContentType = JsonType;
+        JsonElement answer;
+        try
+        {
+            using var response = await _http.PostAsync(new Uri(url), content, cancellationToken).ConfigureAwait(false);
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            answer = JsonSerializer.Deserialize(bytes, JanusJsonContext.Default.JsonElement);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new JanusTransportException($"POST {_base} failed.", ex);
+        }
+        catch (JsonException ex)
+        {
+            throw new JanusTransportException($"Janus answered a POST to {_base} with something that is not JSON.", ex);
+        }
+
+        _sink?.OnMessage(answer);
+    }
+
+    public void TrackSession(long sessionId)
+    {
+        if (_disposed.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var poll = new Poll(CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token));
+        if (_polls.TryAdd(sessionId, poll))
+        {
+            _running[poll] = 0;
+            poll.Loop = PollAsync(sessionId, poll);
+        }
+        else
+        {
+            poll.Stop.Dispose();
+        }
+    }
+
+    public void UntrackSession(long sessionId)
+    {
+        if (_polls.TryRemove(sessionId, out var poll))
+        {
+            try
+            {
+                poll.Stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The loop already ended on its own (458 or timeout).
+            }
+        }
+    }
+
+    private async Task PollAsync(long sessionId, Poll poll)
+    {
+        // Yield so TrackSession returns before the first GET starts.
+        await Task.Yield();
+        var cancellationToken = poll.Stop.Token;
+        var url = new Uri(string.Create(CultureInfo.InvariantCulture, $"{_base}/{sessionId}?maxev={_options.LongPollMaxEvents}{_query}"));
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                try
+                {
+                    using var response = await _http.GetAsync(url, cancellationToken).ConfigureAwait(false);
+                    var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                    var answer = JsonSerializer.Deserialize(bytes, JanusJsonContext.Default.JsonElement);
+                    var lost = false;
+                    if (answer.ValueKind == JsonValueKind.Array)
+                    {
+                        foreach (var item in answer.EnumerateArray())
+                        {
+                            lost |= IsSessionGone(item);
+                            _sink?.OnMessage(item);
+                        }
+                    }
+                    else
+                    {
+                        lost = IsSessionGone(answer);
+                        _sink?.OnMessage(answer);
+                    }
+
+                    if (lost)
+                    {
+                        return;
+                    }
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex) when (ex is HttpRequestException or JsonException or IOException)
+                {
+                    // Janus is unreachable or restarting: keep polling so the session survives a short outage.
+                    try
+                    {
+                        await Task.Delay(_options.ReconnectDelay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _polls.TryRemove(new KeyValuePair<long, Poll>(sessionId, poll));
+            _running.TryRemove(poll, out _);
+            poll.Stop.Dispose();
+        }
+    }
+
+    private static bool IsSessionGone(JsonElement message) =>
+        message.ValueKind == JsonValueKind.Object
+        && message.TryGetProperty(JanusProtocol.Janus, out var verb)
+        && ((verb.ValueEquals(JanusProtocol.Error)
+            && message.TryGetProperty(JanusProtocol.Error, out var error)
+            && error.TryGetProperty(JanusProtocol.Code, out var code)
+            && code.TryGetInt32(out var c) && c == (int)JanusErrorCode.SessionNotFound)
+            || verb.ValueEquals(JanusProtocol.Timeout));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _disposed.CancelAsync().ConfigureAwait(false);
+        foreach (var (poll, _) in _running)
+        {
+            await poll.Loop.ConfigureAwait(false);
+        }
+
+        if (_ownsClient)
+        {
+            _http.Dispose();
+        }
+
+        _disposed.Dispose();
+    }
+
+    private sealed class Poll(CancellationTokenSource stop)
+    {
+        public CancellationTokenSource Stop { get; } = stop;
+
+        public Task Loop { get; set; } = Task.CompletedTask;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.Json.Serialization;
+
+namespace JanusFleet.Janus;
+
+/// <summary>What Janus says about itself in answer to <c>info</c>.</summary>
+public sealed record JanusServerInfo
+{
+    /// <summary>The server name ("Janus WebRTC Server").</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The version number: 1102 for 1.1.2.</summary>
+    public int Version { get; init; }
+
+    /// <summary>The version string ("1.1.2").</summary>
+    public string? VersionString { get; init; }
+
+    /// <summary>The configured session timeout in seconds (0 = never).</summary>
+    [JsonPropertyName("session-timeout")]
+    public int SessionTimeout { get; init; }
+
+    /// <summary>The configured reclaim window in seconds for sessions whose transport closed.</summary>
+    [JsonPropertyName("reclaim-session-timeout")]
+    public int ReclaimSessionTimeout { get; init; }
+
+    /// <summary>Whether new sessions are accepted (false while draining).</summary>
+    [JsonPropertyName("accepting-new-sessions")]
+    public bool AcceptingNewSessions { get; init; }
+
+    /// <summary>Whether an <c>api_secret</c> is required.</summary>
+    [JsonPropertyName("api_secret")]
+    public bool ApiSecretRequired { get; init; }
+
+    /// <summary>Whether tokens are required.</summary>
+    [JsonPropertyName("auth_token")]
+    public bool AuthTokenRequired { get; init; }
+
+    /// <summary>Whether event handlers are enabled.</summary>
+    [JsonPropertyName("event_handlers")]
+    public bool EventHandlers { get; init; }
+
+    /// <summary>The loaded plugins, keyed by package ("janus.plugin.videoroom").</summary>
+    public IReadOnlyDictionary<string, JanusModuleInfo> Plugins { get; init; } = new Dictionary<string, JanusModuleInfo>();
+
+    /// <summary>The loaded transports, keyed by package.</summary>
+    public IReadOnlyDictionary<string, JanusModuleInfo> Transports { get; init; } = new Dictionary<string, JanusModuleInfo>();
+
+    /// <summary>True when this Janus has VideoRoom remote publishers (1.1.0 and later).</summary>
+    public bool SupportsRemotePublishers => Version >= Internal.JanusProtocol.RemotePublishersVersion;
+}

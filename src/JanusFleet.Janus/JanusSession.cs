@@ -1,0 +1,216 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Threading.Channels;
+using JanusFleet.Janus.Internal;
+
+namespace JanusFleet.Janus;
+
+/// <summary>
+/// A Janus session: it owns its handles, keeps itself alive, and routes events to them. Tearing it down (destroy,
+/// timeout, 458, lost connection) is idempotent and fails every request it owned.
+/// </summary>
+public sealed class JanusSession : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<long, JanusHandle> _handles = new();
+    private readonly Channel<JanusEvent> _events;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _keepalive = Task.CompletedTask;
+    private Exception? _endedReason;
+
+    internal JanusSession(JanusConnection connection, long id)
+    {
+        Connection = connection;
+        Id = id;
+        _events = Channel.CreateBounded<JanusEvent>(new BoundedChannelOptions(connection.Options.EventBufferCapacity)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+        });
+    }
+
+    /// <summary>The session id Janus assigned.</summary>
+    public long Id { get; }
+
+    /// <summary>The connection this session lives on.</summary>
+    public JanusConnection Connection { get; }
+
+    /// <summary>
+    /// Session-level events: <see cref="JanusSessionTimeoutEvent"/> and events for handles this client does not know.
+    /// The reader completes when the session ends, with <see cref="JanusSessionLostException"/> if Janus lost it.
+    /// </summary>
+    public ChannelReader<JanusEvent> Events => _events.Reader;
+
+    /// <summary>The handles currently attached through this session.</summary>
+    public IReadOnlyCollection<JanusHandle> Handles => _handles.Values.ToArray();
+
+    /// <summary>True once the session is destroyed or lost.</summary>
+    public bool IsClosed => _endedReason is not null;
+
+    /// <summary>Attaches a handle to <paramref name="plugin"/> ("janus.plugin.videoroom"), tagged with an optional opaque id.</summary>
+    public async Task<JanusHandle> AttachAsync(string plugin, string? opaqueId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(plugin);
+        ThrowIfClosed();
+        var answer = await Connection.RequestAsync(
+            JanusProtocol.Attach,
+            Id,
+            0,
+            completesOnAck: false,
+            w =>
+            {
+                w.WriteString(JanusProtocol.Plugin, plugin);
+                if (opaqueId is not null)
+                {
+                    w.WriteString(JanusProtocol.OpaqueId, opaqueId);
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+        var handleId = EventParser.Long(answer.GetProperty(JanusProtocol.Data), JanusProtocol.Id);
+        var handle = new JanusHandle(this, handleId, plugin, opaqueId);
+        _handles[handleId] = handle;
+        if (IsClosed)
+        {
+            handle.TearDown(new JanusHandleDetachedException(handleId, "The session ended while the handle was being attached."));
+        }
+
+        return handle;
+    }
+
+    /// <summary>Sends a keepalive now (WebSocket sessions also send them on their own).</summary>
+    public Task KeepaliveAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfClosed();
+        return Connection.RequestAsync(JanusProtocol.Keepalive, Id, 0, completesOnAck: true, null, cancellationToken);
+    }
+
+    /// <summary>Destroys the session on Janus and tears it down here; does nothing when it is already gone.</summary>
+    public async Task DestroyAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsClosed)
+        {
+            return;
+        }
+
+        try
+        {
+            await Connection.RequestAsync(JanusProtocol.Destroy, Id, 0, completesOnAck: false, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JanusSessionLostException)
+        {
+            // Already gone on Janus: the outcome the caller wanted.
+        }
+        finally
+        {
+            TearDown(new ObjectDisposedException(nameof(JanusSession), $"Session {Id} was destroyed."));
+        }
+    }
+
+    /// <summary>Destroys the session (best effort) and waits for its background work to stop.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await DestroyAsync().ConfigureAwait(false);
+        }
+        catch (JanusException)
+        {
+            // Best effort: Janus times the session out by itself if the destroy did not arrive.
+            TearDown(new ObjectDisposedException(nameof(JanusSession)));
+        }
+
+        await WaitStoppedAsync().ConfigureAwait(false);
+    }
+
+    internal void Start()
+    {
+        if (!Connection.Transport.KeepsSessionsAlive)
+        {
+            _keepalive = KeepaliveLoopAsync(_stop.Token);
+        }
+    }
+
+    internal Task WaitStoppedAsync() => _keepalive;
+
+    internal bool TryGetHandle(long handleId, out JanusHandle handle) => _handles.TryGetValue(handleId, out handle!);
+
+    internal void ForgetHandle(long handleId) => _handles.TryRemove(handleId, out _);
+
+    /// <summary>Routes an event to its handle, or keeps it at session level.</summary>
+    internal void Dispatch(JanusEvent e)
+    {
+        if (e is JanusSessionTimeoutEvent)
+        {
+            _events.Writer.TryWrite(e);
+            TearDown(new JanusSessionLostException(Id, $"Janus timed session {Id} out."));
+            return;
+        }
+
+        if (e.HandleId != 0 && _handles.TryGetValue(e.HandleId, out var handle))
+        {
+            handle.Dispatch(e);
+            return;
+        }
+
+        _events.Writer.TryWrite(e);
+    }
+
+    /// <summary>Ends the session here: idempotent; fails what it owned and ends its handles and event stream.</summary>
+    internal void TearDown(Exception reason)
+    {
+        if (Interlocked.CompareExchange(ref _endedReason, reason, null) is not null)
+        {
+            return;
+        }
+
+        _stop.Cancel();
+        Connection.ForgetSession(Id);
+        var lost = reason as JanusSessionLostException
+            ?? new JanusSessionLostException(Id, $"Session {Id} ended.", reason);
+        Connection.Transactions.FailWhere(tx => tx.SessionId == Id, _ => lost);
+        foreach (var handle in _handles.Values)
+        {
+            handle.TearDown(new JanusHandleDetachedException(handle.Id, $"Session {Id} ended.", lost));
+        }
+
+        _events.Writer.TryComplete(reason is JanusSessionLostException ? reason : null);
+    }
+
+    private async Task KeepaliveLoopAsync(CancellationToken cancellationToken)
+    {
+        var time = Connection.Options.TimeProvider;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Connection.EffectiveKeepaliveInterval, time, cancellationToken).ConfigureAwait(false);
+                if (Connection.IsReconnecting)
+                {
+                    continue;
+                }
+
+                await Connection.RequestAsync(JanusProtocol.Keepalive, Id, 0, completesOnAck: true, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (JanusSessionLostException)
+            {
+                // The session is torn down already; the loop ends with it.
+                return;
+            }
+            catch (JanusException)
+            {
+                // A dropped link or a slow answer: the reconnect logic or the next keepalive deals with it.
+            }
+        }
+    }
+
+    private void ThrowIfClosed()
+    {
+        if (_endedReason is { } reason)
+        {
+            throw reason as JanusSessionLostException
+                ?? new JanusSessionLostException(Id, $"Session {Id} is closed.", reason);
+        }
+    }
+}
