@@ -61,7 +61,8 @@ public sealed class JanusHandle : IAsyncDisposable
         return SendCoreAsync(w => JsonSerializer.Serialize(w, body, typeInfo), jsep, cancellationToken);
     }
 
-    private async Task<JanusPluginResponse> SendCoreAsync(Action<Utf8JsonWriter> writeBody, Jsep? jsep, CancellationToken cancellationToken)
+    /// <summary>Sends a message whose body <paramref name="writeBody"/> writes (plugin handles build their bodies this way).</summary>
+    internal async Task<JanusPluginResponse> SendCoreAsync(Action<Utf8JsonWriter> writeBody, Jsep? jsep, CancellationToken cancellationToken)
     {
         ThrowIfDetached();
         var answer = await Session.Connection.RequestAsync(
