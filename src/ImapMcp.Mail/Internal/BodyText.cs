@@ -1,0 +1,52 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using MimeKit;
+
+namespace ImapMcp.Mail.Internal;
+
+/// <summary>The readable text of a message: the text/plain part, or the HTML part reduced to text (no scripts, styles, tags or tracking pixels).</summary>
+internal static partial class BodyText
+{
+    public const int MaxLength = 200_000;
+
+    public static string Of(MimeMessage message)
+    {
+        var text = message.TextBody;
+        if (string.IsNullOrWhiteSpace(text) && message.HtmlBody is { } html)
+            text = HtmlToText(html);
+        text ??= "";
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        return text.Length > MaxLength ? text[..MaxLength] : text;
+    }
+
+    public static string HtmlToText(string html)
+    {
+        var s = Hidden().Replace(html, " ");
+        s = Breaks().Replace(s, "\n");
+        s = Tags().Replace(s, "");
+        s = WebUtility.HtmlDecode(s);
+        var sb = new StringBuilder(s.Length);
+        foreach (var line in s.Split('\n'))
+        {
+            var t = Spaces().Replace(line, " ").Trim();
+            if (t.Length == 0 && (sb.Length == 0 || sb.ToString(sb.Length - 1, 1) == "\n" && sb.Length > 1 && sb[^2] == '\n'))
+                continue;
+            sb.Append(t).Append('\n');
+        }
+
+        return sb.ToString().Trim();
+    }
+
+    [GeneratedRegex(@"<(script|style|head|title|noscript|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex Hidden();
+
+    [GeneratedRegex(@"<\s*(br|/p|/div|/li|/tr|/h[1-6]|/table|hr|p|div|li|tr|h[1-6])\b[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex Breaks();
+
+    [GeneratedRegex(@"<[^>]*>", RegexOptions.Singleline)]
+    private static partial Regex Tags();
+
+    [GeneratedRegex(@"[ \t\u00a0]+")]
+    private static partial Regex Spaces();
+}

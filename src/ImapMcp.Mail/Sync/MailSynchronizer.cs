@@ -1,0 +1,424 @@
+using System.Net.Sockets;
+using ImapMcp.Mail.Cache;
+using ImapMcp.Mail.Classification;
+using ImapMcp.Mail.Configuration;
+using ImapMcp.Mail.Internal;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MimeKit;
+
+namespace ImapMcp.Mail.Sync;
+
+/// <summary>
+/// Brings the cache to the server's state: headers of new mail by UIDNEXT in large batches, flags and expunges by
+/// CONDSTORE/QRESYNC (or a full compare without them), UIDVALIDITY resets, then text bodies by policy. Every batch commits
+/// with the resume point it reaches, so a killed sync resumes without holes or duplicates. Dropped connections are retried.
+/// </summary>
+public sealed class MailSynchronizer
+{
+    private readonly AccountSettings _account;
+    private readonly MailCache _cache;
+    private readonly Func<CancellationToken, Task<ImapClient>> _connect;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a synchronizer; <paramref name="connect"/> returns a fresh authenticated client (see <see cref="ImapConnector"/>).</summary>
+    public MailSynchronizer(AccountSettings account, MailCache cache, Func<CancellationToken, Task<ImapClient>> connect, TimeProvider? timeProvider = null, ILogger? logger = null)
+    {
+        _account = account;
+        _cache = cache;
+        _connect = connect;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>Runs one sync to completion (or cancellation); reports progress as it goes.</summary>
+    public async Task<SyncReport> SyncAsync(SyncOptions? options = null, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var run = new SyncRun(options ?? new SyncOptions(), progress, _time.GetTimestamp());
+        var attempt = 0;
+        while (true)
+        {
+            try
+            {
+                await RunOnceAsync(run, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (Exception e) when (IsTransient(e) && attempt < run.Options.MaxRetries && !cancellationToken.IsCancellationRequested)
+            {
+                attempt++;
+                run.Retries++;
+                var delay = run.Options.InitialBackoff * Math.Pow(2, attempt - 1);
+                Log.Reconnecting(_logger, e.Message, delay, attempt, run.Options.MaxRetries);
+                run.Report(SyncPhase.Retrying, null, 0, 0, 0, 0, 0, $"connection lost ({e.Message}); retrying in {delay.TotalSeconds:0.#} s");
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var report = new SyncReport(run.FolderCount, run.NewMessages, run.FlagUpdates, run.Expunged, run.Bodies, run.Resets, run.Retries, run.Problems, _time.GetElapsedTime(run.Started));
+        run.Report(SyncPhase.Done, null, run.FolderCount, run.FolderCount, run.NewMessages, run.NewMessages, 0);
+        return report;
+    }
+
+    private static bool IsTransient(Exception e) => e switch
+    {
+        MailConnectionException m => m.IsTransient,
+        ImapProtocolException or ServiceNotConnectedException or IOException or SocketException => true,
+        _ => false,
+    };
+
+    private async Task RunOnceAsync(SyncRun run, CancellationToken cancellationToken)
+    {
+        run.Report(SyncPhase.Connecting, null, 0, 0, 0, 0, 0);
+        using var client = await _connect(cancellationToken).ConfigureAwait(false);
+        if (client.Capabilities.HasFlag(ImapCapabilities.QuickResync))
+            await client.EnableQuickResyncAsync(cancellationToken).ConfigureAwait(false);
+        var qresync = client.Capabilities.HasFlag(ImapCapabilities.QuickResync);
+
+        var writer = await CacheWriter.OpenAsync(_cache, cancellationToken).ConfigureAwait(false);
+        await using (writer.ConfigureAwait(false))
+        {
+            await writer.EnsureAccountAsync(_account, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var folders = await ListFoldersAsync(client, run.Options, cancellationToken).ConfigureAwait(false);
+            run.FolderCount = folders.Count;
+
+            if (run.Options.Folders.Count == 0)
+            {
+                var names = folders.Select(f => f.Folder.FullName).ToHashSet(StringComparer.Ordinal);
+                foreach (var stale in (await writer.GetFoldersAsync(cancellationToken).ConfigureAwait(false)).Where(c => !names.Contains(c.Name)))
+                {
+                    await writer.DeleteFolderAsync(stale.Id, cancellationToken).ConfigureAwait(false);
+                    Log.FolderRemoved(_logger, stale.Name);
+                }
+            }
+
+            var states = new Dictionary<string, FolderState>(StringComparer.Ordinal);
+            for (var i = 0; i < folders.Count; i++)
+            {
+                var (folder, role) = folders[i];
+                var state = await writer.UpsertFolderAsync(folder.FullName, role, folder.DirectorySeparator, cancellationToken).ConfigureAwait(false);
+                states[folder.FullName] = state;
+                await SyncFolderAsync(folder, state, writer, qresync, run, i, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (run.Options.Bodies && _account.Bodies.Mode != BodyPolicyMode.None)
+                await SyncBodiesAsync(folders, states, writer, run, cancellationToken).ConfigureAwait(false);
+        }
+
+        await client.DisconnectAsync(true, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<List<(IMailFolder Folder, FolderRole Role)>> ListFoldersAsync(ImapClient client, SyncOptions options, CancellationToken cancellationToken)
+    {
+        var ns = client.PersonalNamespaces.Count > 0 ? client.PersonalNamespaces[0] : new FolderNamespace('/', "");
+        var subscribedOnly = _account.SubscribedOnly && _account.IncludeFolders.Count == 0;
+        var listed = await client.GetFoldersAsync(ns, StatusItems.None, subscribedOnly, cancellationToken).ConfigureAwait(false);
+        var all = listed
+            .Where(f => !f.Attributes.HasFlag(FolderAttributes.NoSelect) && !f.Attributes.HasFlag(FolderAttributes.NonExistent))
+            .ToList();
+        if (!all.Any(f => string.Equals(f.FullName, "INBOX", StringComparison.OrdinalIgnoreCase)))
+            all.Insert(0, client.Inbox);
+
+        var configuredRoles = _account.FolderRoles.ToDictionary(kv => kv.Value, kv => kv.Key, StringComparer.Ordinal);
+        var result = new List<(IMailFolder, FolderRole)>();
+        foreach (var folder in all)
+        {
+            var name = folder.FullName;
+            if (_account.IncludeFolders.Count > 0 && !_account.IncludeFolders.Any(p => FolderPattern.Matches(p, name)) && !string.Equals(name, "INBOX", StringComparison.OrdinalIgnoreCase))
+                continue;
+            if (_account.ExcludeFolders.Any(p => FolderPattern.Matches(p, name)))
+                continue;
+            if (options.Folders.Count > 0 && !options.Folders.Contains(name, StringComparer.Ordinal))
+                continue;
+            result.Add((folder, configuredRoles.TryGetValue(name, out var role) ? role : RoleOf(folder)));
+        }
+
+        // INBOX first: it is what people ask about while the rest is still syncing.
+        return result.OrderBy(x => x.Item2 == FolderRole.Inbox ? 0 : 1).ThenBy(x => x.Item1.FullName, StringComparer.Ordinal).ToList();
+    }
+
+    private static FolderRole RoleOf(IMailFolder folder)
+    {
+        var a = folder.Attributes;
+        if (string.Equals(folder.FullName, "INBOX", StringComparison.OrdinalIgnoreCase) || a.HasFlag(FolderAttributes.Inbox))
+            return FolderRole.Inbox;
+        if (a.HasFlag(FolderAttributes.Sent))
+            return FolderRole.Sent;
+        if (a.HasFlag(FolderAttributes.Drafts))
+            return FolderRole.Drafts;
+        if (a.HasFlag(FolderAttributes.Trash))
+            return FolderRole.Trash;
+        if (a.HasFlag(FolderAttributes.Junk))
+            return FolderRole.Junk;
+        if (a.HasFlag(FolderAttributes.Archive))
+            return FolderRole.Archive;
+        if (a.HasFlag(FolderAttributes.All))
+            return FolderRole.All;
+        if (a.HasFlag(FolderAttributes.Flagged))
+            return FolderRole.Flagged;
+        return FolderRole.None;
+    }
+
+    private async Task SyncFolderAsync(IMailFolder folder, FolderState state, CacheWriter writer, bool qresync, SyncRun run, int index, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ImapCommandException or FolderNotFoundException)
+        {
+            // Deleted or renamed between LIST and SELECT: the next sync sees the new truth.
+            Log.FolderFailed(_logger, folder.FullName, e.Message);
+            run.Problems.Add($"{folder.FullName}: {e.Message}");
+            return;
+        }
+
+        try
+        {
+            var uidValidity = folder.UidValidity;
+            var uidNext = folder.UidNext?.Id ?? 0;
+            var highestModSeq = folder.HighestModSeq;
+            var modSeqs = folder.Supports(FolderFeature.ModSequences) && highestModSeq > 0;
+
+            if (state.UidValidity != 0 && state.UidValidity != uidValidity)
+            {
+                Log.FolderReset(_logger, folder.FullName, state.UidValidity, uidValidity);
+                await writer.ResetFolderAsync(state.Id, uidValidity, cancellationToken).ConfigureAwait(false);
+                state = state with { UidValidity = uidValidity, SyncedUidNext = 1, HighestModSeq = 0 };
+                run.Resets++;
+            }
+            else if (state.UidValidity == 0)
+            {
+                // Recorded before the first batch, so a resumed sync knows which UIDVALIDITY its data belongs to.
+                await writer.SetUidValidityAsync(state.Id, uidValidity, cancellationToken).ConfigureAwait(false);
+            }
+
+            var reconciled = await ReconcileAsync(folder, state, writer, modSeqs, qresync, highestModSeq, run, index, cancellationToken).ConfigureAwait(false);
+            var resume = await FetchNewAsync(folder, state, writer, modSeqs, uidNext, run, index, cancellationToken).ConfigureAwait(false);
+
+            var local = await writer.CountAsync(state.Id, cancellationToken).ConfigureAwait(false);
+            if (!reconciled || local != folder.Count)
+            {
+                // Safety net (and the expunge check without QRESYNC): drop cached UIDs the server no longer has.
+                var onServer = (await folder.SearchAsync(SearchQuery.All, cancellationToken).ConfigureAwait(false)).Select(u => u.Id).ToHashSet();
+                var cached = await writer.GetUidsAsync(state.Id, cancellationToken).ConfigureAwait(false);
+                var gone = cached.Where(c => !onServer.Contains(c.Uid)).Select(c => c.Uid).ToList();
+                await writer.ApplyChangesAsync(state.Id, [], gone, cancellationToken).ConfigureAwait(false);
+                run.Expunged += gone.Count;
+            }
+
+            await writer.CompleteFolderAsync(state.Id, uidValidity, Math.Max(uidNext, resume), highestModSeq, folder.Count, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (folder.IsOpen)
+                await folder.CloseAsync(false, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Brings flags and expunges of already-cached messages up to date; true when expunges are known exactly.</summary>
+    private static async Task<bool> ReconcileAsync(IMailFolder folder, FolderState state, CacheWriter writer, bool modSeqs, bool qresync, ulong highestModSeq, SyncRun run, int index, CancellationToken cancellationToken)
+    {
+        if (state.SyncedUidNext <= 1)
+            return true;
+        var range = new UniqueIdRange(UniqueId.MinValue, new UniqueId(state.SyncedUidNext - 1));
+        run.Report(SyncPhase.Changes, folder.FullName, index, run.FolderCount, 0, 0, 0);
+
+        if (modSeqs && state.HighestModSeq > 0)
+        {
+            if (highestModSeq == state.HighestModSeq)
+                return qresync;
+            var vanished = new List<uint>();
+            void OnVanished(object? sender, MessagesVanishedEventArgs e) => vanished.AddRange(e.UniqueIds.Select(u => u.Id));
+            folder.MessagesVanished += OnVanished;
+            IList<IMessageSummary> changed;
+            try
+            {
+                var request = new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.ModSeq) { ChangedSince = state.HighestModSeq };
+                changed = await folder.FetchAsync(range, request, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                folder.MessagesVanished -= OnVanished;
+            }
+
+            var flags = changed.Where(s => s.UniqueId.Id < state.SyncedUidNext)
+                .Select(s => new FlagChange(s.UniqueId.Id, SummaryConverter.FlagsOf(s.Flags), SummaryConverter.KeywordsOf(s.Keywords), s.ModSeq ?? 0)).ToList();
+            var gone = vanished.Where(u => u < state.SyncedUidNext).Distinct().ToList();
+            await writer.ApplyChangesAsync(state.Id, flags, gone, cancellationToken).ConfigureAwait(false);
+            run.FlagUpdates += flags.Count;
+            run.Expunged += gone.Count;
+            return qresync;
+        }
+
+        // No mod-sequences to trust: fetch every cached message's flags and compare.
+        var server = await folder.FetchAsync(range, new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Flags), cancellationToken).ConfigureAwait(false);
+        var byUid = new Dictionary<uint, (int Flags, string? Keywords)>(server.Count);
+        foreach (var s in server)
+            byUid[s.UniqueId.Id] = (SummaryConverter.FlagsOf(s.Flags), SummaryConverter.KeywordsOf(s.Keywords));
+        var cached = await writer.GetUidsAsync(state.Id, cancellationToken).ConfigureAwait(false);
+        var changes = new List<FlagChange>();
+        var expunged = new List<uint>();
+        foreach (var (uid, flagsValue, keywords) in cached)
+        {
+            if (!byUid.TryGetValue(uid, out var now))
+                expunged.Add(uid);
+            else if (now.Flags != flagsValue || now.Keywords != keywords)
+                changes.Add(new FlagChange(uid, now.Flags, now.Keywords, 0));
+        }
+
+        await writer.ApplyChangesAsync(state.Id, changes, expunged, cancellationToken).ConfigureAwait(false);
+        run.FlagUpdates += changes.Count;
+        run.Expunged += expunged.Count;
+        return true;
+    }
+
+    /// <summary>Fetches headers of every message at or above the resume point, batch by batch; returns the new resume point.</summary>
+    private async Task<uint> FetchNewAsync(IMailFolder folder, FolderState state, CacheWriter writer, bool modSeqs, uint uidNext, SyncRun run, int index, CancellationToken cancellationToken)
+    {
+        var resume = state.SyncedUidNext;
+        if (uidNext != 0 && uidNext <= resume)
+            return resume;
+
+        var found = await folder.SearchAsync(SearchQuery.Uids(new UniqueIdRange(new UniqueId(resume), UniqueId.MaxValue)), cancellationToken).ConfigureAwait(false);
+        var uids = found.Where(u => u.Id >= resume).Select(u => u.Id).Order().ToList();
+        if (uids.Count == 0)
+            return resume;
+
+        var items = modSeqs ? SummaryConverter.Items : SummaryConverter.Items & ~MessageSummaryItems.ModSeq;
+        var request = new FetchRequest(items, MailCategories.HeaderNames);
+        var started = _time.GetTimestamp();
+        long done = 0;
+        run.Report(SyncPhase.Headers, folder.FullName, index, run.FolderCount, 0, uids.Count, 0);
+        foreach (var chunk in uids.Chunk(run.Options.HeaderBatchSize))
+        {
+            var first = chunk[0];
+            var last = chunk[^1];
+            var summaries = await folder.FetchAsync(new UniqueIdRange(new UniqueId(first), new UniqueId(last)), request, cancellationToken).ConfigureAwait(false);
+            var records = new List<MessageRecord>(summaries.Count);
+            foreach (var s in summaries)
+            {
+                if (s.UniqueId.Id < first || s.UniqueId.Id > last)
+                    continue;
+                try
+                {
+                    records.Add(SummaryConverter.Convert(s, modSeqs));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Log.Malformed(_logger, folder.FullName, s.UniqueId.Id, e.Message);
+                    run.Problems.Add($"{folder.FullName}:{s.UniqueId.Id}: {e.Message}");
+                    records.Add(SummaryConverter.Fallback(s));
+                }
+            }
+
+            resume = last + 1;
+            await writer.StoreHeadersAsync(state.Id, records, resume, cancellationToken).ConfigureAwait(false);
+            done += chunk.Length;
+            run.NewMessages += records.Count;
+            run.Report(SyncPhase.Headers, folder.FullName, index, run.FolderCount, done, uids.Count, Rate(done, started));
+        }
+
+        return resume;
+    }
+
+    private async Task SyncBodiesAsync(List<(IMailFolder Folder, FolderRole Role)> folders, Dictionary<string, FolderState> states, CacheWriter writer, SyncRun run, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? since = _account.Bodies.Mode == BodyPolicyMode.Recent ? _time.GetUtcNow().AddDays(-_account.Bodies.Days) : null;
+        var total = await writer.CountNeedingBodiesAsync(since, cancellationToken).ConfigureAwait(false);
+        if (total == 0)
+            return;
+        var started = _time.GetTimestamp();
+        long done = 0;
+        for (var i = 0; i < folders.Count; i++)
+        {
+            var (folder, _) = folders[i];
+            if (!states.TryGetValue(folder.FullName, out var state) || folder is not ImapFolder imap)
+                continue;
+            var opened = false;
+            try
+            {
+                while (true)
+                {
+                    var uids = await writer.GetUidsNeedingBodiesAsync(state.Id, since, run.Options.BodyBatchSize, cancellationToken).ConfigureAwait(false);
+                    if (uids.Count == 0)
+                        break;
+                    if (!opened)
+                    {
+                        await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken).ConfigureAwait(false);
+                        opened = true;
+                    }
+
+                    var texts = new Dictionary<uint, string?>(uids.Count);
+                    await imap.GetStreamsAsync(uids.Select(u => new UniqueId(u)).ToList(), async (_, _, uid, stream, ct) =>
+                    {
+                        try
+                        {
+                            var message = await MimeMessage.LoadAsync(stream, ct).ConfigureAwait(false);
+                            texts[uid.Id] = BodyText.Of(message);
+                        }
+                        catch (FormatException e)
+                        {
+                            Log.Malformed(_logger, folder.FullName, uid.Id, e.Message);
+                            run.Problems.Add($"{folder.FullName}:{uid.Id}: body: {e.Message}");
+                            texts[uid.Id] = null;
+                        }
+                    }, cancellationToken).ConfigureAwait(false);
+
+                    // A UID the server did not return was expunged meanwhile: mark it so the loop moves on.
+                    var batch = uids.Select(u => (u, texts.GetValueOrDefault(u))).ToList();
+                    await writer.StoreBodiesAsync(state.Id, batch, cancellationToken).ConfigureAwait(false);
+                    done += batch.Count;
+                    run.Bodies += texts.Count(t => t.Value is not null);
+                    run.Report(SyncPhase.Bodies, folder.FullName, i, folders.Count, done, total, Rate(done, started));
+                }
+            }
+            catch (Exception e) when (e is ImapCommandException or FolderNotFoundException)
+            {
+                Log.FolderFailed(_logger, folder.FullName, e.Message);
+                run.Problems.Add($"{folder.FullName}: bodies: {e.Message}");
+            }
+            finally
+            {
+                if (opened && folder.IsOpen)
+                    await folder.CloseAsync(false, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private double Rate(long done, long started)
+    {
+        var seconds = _time.GetElapsedTime(started).TotalSeconds;
+        return seconds <= 0 ? 0 : done / seconds;
+    }
+
+    /// <summary>Counters and the progress sink of one <see cref="SyncAsync"/> call, across retries.</summary>
+    private sealed class SyncRun(SyncOptions options, IProgress<SyncProgress>? progress, long started)
+    {
+        public SyncOptions Options { get; } = options;
+
+        public long Started { get; } = started;
+
+        public int FolderCount { get; set; }
+
+        public long NewMessages { get; set; }
+
+        public long FlagUpdates { get; set; }
+
+        public long Expunged { get; set; }
+
+        public long Bodies { get; set; }
+
+        public int Resets { get; set; }
+
+        public int Retries { get; set; }
+
+        public List<string> Problems { get; } = [];
+
+        public void Report(SyncPhase phase, string? folder, int index, int count, long done, long total, double rate, string? note = null) =>
+            progress?.Report(new SyncProgress(phase, folder, index, count, done, total, rate, note));
+    }
+}

@@ -1,0 +1,23 @@
+namespace ImapMcp.Mail.Sync;
+
+/// <summary>Tuning of one sync run.</summary>
+public sealed record SyncOptions
+{
+    /// <summary>Whether to run the body phase after headers (by the account's body policy).</summary>
+    public bool Bodies { get; init; } = true;
+
+    /// <summary>Messages per header FETCH and per transaction.</summary>
+    public int HeaderBatchSize { get; init; } = 5000;
+
+    /// <summary>Messages per body FETCH and per transaction.</summary>
+    public int BodyBatchSize { get; init; } = 250;
+
+    /// <summary>Reconnect attempts after a dropped connection before giving up.</summary>
+    public int MaxRetries { get; init; } = 5;
+
+    /// <summary>The first reconnect delay; it doubles on each further attempt.</summary>
+    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Only these folders (full names); empty means the account's selection.</summary>
+    public IReadOnlyList<string> Folders { get; init; } = [];
+}
