@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace ImapMcp.Mail.Internal;
 
-/// <summary>The column list and reader for <see cref="MessageSummary"/> rows (messages m JOIN folders f).</summary>
+/// <summary>The column list and reader for <see cref="MessageItem"/> rows (messages m JOIN folders f).</summary>
 internal static class SummaryReader
 {
     public const string Columns =
@@ -13,10 +13,10 @@ internal static class SummaryReader
 
     public const int RoleOrdinal = 14;
 
-    public static MessageSummary Read(SqliteDataReader r)
+    public static MessageItem Read(SqliteDataReader r)
     {
         var flags = r.GetInt32(7);
-        return new MessageSummary(
+        return new MessageItem(
             new MessageKey(r.GetString(0), (uint)r.GetInt64(1)),
             Sql.FromUnixMs(r.GetInt64(2)),
             Sql.ReadString(r, 3),
@@ -33,9 +33,9 @@ internal static class SummaryReader
             Sql.ReadString(r, 12));
     }
 
-    public static async Task<List<MessageSummary>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
+    public static async Task<List<MessageItem>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
-        var list = new List<MessageSummary>();
+        var list = new List<MessageItem>();
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             list.Add(Read(reader));

@@ -27,11 +27,11 @@ public sealed class MailQueries
     public static void Validate(string query) => QueryParser.Parse(query);
 
     /// <summary>Runs a search query; returns one page and the exact total. Throws <see cref="QueryParseException"/> for a malformed query.</summary>
-    public async Task<SearchResult> SearchAsync(string query, SearchOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<SearchResult> SearchAsync(string query, QueryOptions? options = null, CancellationToken cancellationToken = default)
     {
-        options ??= new SearchOptions();
-        if (options.Limit is < 1 or > SearchOptions.MaxLimit)
-            throw new ArgumentOutOfRangeException(nameof(options), options.Limit, $"limit must be between 1 and {SearchOptions.MaxLimit}");
+        options ??= new QueryOptions();
+        if (options.Limit is < 1 or > QueryOptions.MaxLimit)
+            throw new ArgumentOutOfRangeException(nameof(options), options.Limit, $"limit must be between 1 and {QueryOptions.MaxLimit}");
         if (options.Offset < 0)
             throw new ArgumentOutOfRangeException(nameof(options), options.Offset, "offset must be 0 or more");
 
@@ -122,7 +122,7 @@ public sealed class MailQueries
     /// Message-ID, In-Reply-To and References; when a message has no links at all, same-subject messages between the same people.
     /// Copies of one message in several folders appear once. Null when the message is not cached.
     /// </summary>
-    public async Task<IReadOnlyList<MessageSummary>?> GetThreadAsync(MessageKey key, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<MessageItem>?> GetThreadAsync(MessageKey key, CancellationToken cancellationToken = default)
     {
         var connection = await _cache.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -194,7 +194,7 @@ public sealed class MailQueries
                     rows.Add(r.GetInt64(0));
             }
 
-            var summaries = new List<(MessageSummary Summary, string Role)>();
+            var summaries = new List<(MessageItem Summary, string Role)>();
             foreach (var chunk in rows.Chunk(500))
             {
                 using var load = connection.CreateCommand();
@@ -212,7 +212,7 @@ public sealed class MailQueries
     /// Messages from humans to the owner since <paramref name="since"/> with no later message from the owner in the same
     /// conversation (cross-referencing Sent). Newest first; copies in several folders appear once.
     /// </summary>
-    public async Task<IReadOnlyList<MessageSummary>> GetUnrepliedAsync(DateTimeOffset since, int limit = 200, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<MessageItem>> GetUnrepliedAsync(DateTimeOffset since, int limit = 200, CancellationToken cancellationToken = default)
     {
         if (_ownAddresses.Count == 0)
             return [];
@@ -246,7 +246,7 @@ public sealed class MailQueries
                 ORDER BY m.date DESC, m.id DESC;
                 """;
             command.Add("$since", Sql.ToUnixMs(since));
-            var rows = new List<(MessageSummary, string)>();
+            var rows = new List<(MessageItem, string)>();
             using (var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -293,7 +293,7 @@ public sealed class MailQueries
     }
 
     /// <summary>One entry per Message-ID: the asked-for copy if present, else the copy outside Trash/Junk/All Mail.</summary>
-    private static IEnumerable<MessageSummary> Deduplicate(IEnumerable<(MessageSummary Summary, string Role)> rows, MessageKey? preferred)
+    private static IEnumerable<MessageItem> Deduplicate(IEnumerable<(MessageItem Summary, string Role)> rows, MessageKey? preferred)
     {
         foreach (var group in rows.GroupBy(x => x.Summary.MessageId ?? ("\0" + x.Summary.Key)))
         {

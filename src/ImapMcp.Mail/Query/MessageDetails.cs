@@ -2,7 +2,7 @@ namespace ImapMcp.Mail.Query;
 
 /// <summary>A message's headers, text body (HTML reduced to text) and attachment list, from the cache.</summary>
 public sealed record MessageDetails(
-    MessageSummary Summary,
+    MessageItem Summary,
     string Cc,
     string? InReplyTo,
     IReadOnlyList<string> References,

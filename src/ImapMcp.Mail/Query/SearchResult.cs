@@ -1,4 +1,4 @@
 namespace ImapMcp.Mail.Query;
 
 /// <summary>One page of search results and the exact number of matches.</summary>
-public sealed record SearchResult(int Total, int Offset, IReadOnlyList<MessageSummary> Messages);
+public sealed record SearchResult(int Total, int Offset, IReadOnlyList<MessageItem> Messages);

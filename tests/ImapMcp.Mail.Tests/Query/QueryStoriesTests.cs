@@ -94,18 +94,18 @@ public sealed class QueryStoriesTests : IAsyncLifetime
     [Fact]
     public async Task Search_pages_in_order_and_keeps_the_exact_total()
     {
-        var first = await _queries.SearchAsync("", new SearchOptions { Limit = 5 });
-        var second = await _queries.SearchAsync("", new SearchOptions { Limit = 5, Offset = 5 });
-        var rest = await _queries.SearchAsync("", new SearchOptions { Limit = 5, Offset = 10 });
+        var first = await _queries.SearchAsync("", new QueryOptions { Limit = 5 });
+        var second = await _queries.SearchAsync("", new QueryOptions { Limit = 5, Offset = 5 });
+        var rest = await _queries.SearchAsync("", new QueryOptions { Limit = 5, Offset = 10 });
 
         Assert.Equal(14, first.Total);
         var all = first.Messages.Concat(second.Messages).Concat(rest.Messages).ToList();
         Assert.Equal(14, all.Select(m => m.Key).Distinct().Count());
         Assert.Equal(all.OrderByDescending(m => m.Date).Select(m => m.Key), all.Select(m => m.Key));
 
-        var oldest = await _queries.SearchAsync("", new SearchOptions { Limit = 1, Sort = SearchSort.Oldest });
+        var oldest = await _queries.SearchAsync("", new QueryOptions { Limit = 1, Sort = SearchSort.Oldest });
         Assert.Equal("Weekly digest", oldest.Messages[0].Subject);
-        var relevant = await _queries.SearchAsync("reviewer panel", new SearchOptions { Sort = SearchSort.Relevance });
+        var relevant = await _queries.SearchAsync("reviewer panel", new QueryOptions { Sort = SearchSort.Relevance });
         Assert.Equal(2, relevant.Total);
     }
 

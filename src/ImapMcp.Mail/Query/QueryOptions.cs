@@ -1,7 +1,7 @@
 namespace ImapMcp.Mail.Query;
 
 /// <summary>Sort and paging of a search.</summary>
-public sealed record SearchOptions
+public sealed record QueryOptions
 {
     /// <summary>The most results one page may hold.</summary>
     public const int MaxLimit = 1000;

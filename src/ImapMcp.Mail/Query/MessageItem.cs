@@ -1,7 +1,7 @@
 namespace ImapMcp.Mail.Query;
 
 /// <summary>One message in a result list: enough to show a line and to ask for the rest.</summary>
-public sealed record MessageSummary(
+public sealed record MessageItem(
     MessageKey Key,
     DateTimeOffset Date,
     string? FromName,
