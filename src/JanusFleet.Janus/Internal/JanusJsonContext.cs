@@ -10,6 +10,8 @@ namespace JanusFleet.Janus.Internal;
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(JanusServerInfo))]
+[JsonSerializable(typeof(Admin.JanusAdminStatus))]
+[JsonSerializable(typeof(Admin.JanusStoredToken[]))]
 [JsonSerializable(typeof(VideoRoom.VideoRoomRoomOptions))]
 [JsonSerializable(typeof(VideoRoom.VideoRoomEditOptions))]
 [JsonSerializable(typeof(VideoRoom.VideoRoomJoined))]
