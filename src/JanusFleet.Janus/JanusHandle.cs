@@ -154,6 +154,10 @@ public sealed class JanusHandle : IAsyncDisposable
         {
             // Already gone on Janus.
         }
+        catch (JanusHandleDetachedException)
+        {
+            // Janus's "detached" event raced ahead of its answer to this detach: the outcome asked for.
+        }
         finally
         {
             TearDown(new ObjectDisposedException(nameof(JanusHandle), $"Handle {Id} was detached."));
