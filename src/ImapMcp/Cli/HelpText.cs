@@ -1,0 +1,123 @@
+namespace ImapMcp.Cli;
+
+/// <summary>The --help pages: what each verb does, with examples a person can copy.</summary>
+internal static class HelpText
+{
+    public const string Main = """
+        imap-mcp — your IMAP mailbox, cached locally, for people and AI assistants.
+
+        Mail is downloaded once into a local cache; every search, thread and statistic then runs on the
+        cache, instantly, without touching the server. Nothing is ever sent.
+
+        Usage: imap-mcp <verb> [options]        (imap-mcp <verb> --help for details)
+
+        Set up
+          check-config      validate the config file and show each account (--example prints a starter config)
+          set-password      store an account's password in the OS keychain (tested against the server first)
+          delete-password   remove it from the keychain
+
+        Keep the cache fresh
+          sync              download new mail, flag changes and deletions; resumable, shows progress
+          folders           folders with their role, message and unread counts
+
+        Ask the cache
+          search QUERY      e.g.  imap-mcp search 'from:ieee.org "reviewer panel"'
+          show KEY          one message (KEY is FOLDER:UID, as search prints it)
+          thread KEY        the whole conversation, Sent included
+          unreplied         mail from people waiting for your answer (default: last 2 weeks)
+          stats             top senders and domains, automated vs human, never-opened senders, volume
+
+        Options for every verb
+          --config FILE     the config (default: $IMAP_MCP_CONFIG, else ~/.config/imap-mcp/config.json)
+          --account NAME    which account, when the config has several
+          --json            machine-readable output for scripts
+
+        Query language (search)
+          from:ADDR to:ADDR cc:ADDR subject:WORDS  folder:NAME (or in:)  list:LIST-ID  category:NAME
+          after:2024-03-01 before:2024-04-01  older_than:3m newer_than:2w  (h d w m y)
+          is:unread is:read is:flagged is:answered is:automated is:human  has:attachment
+          "exact phrase"  plain words (full text, accents ignored)  a OR b  -negation  ( grouping )
+        """;
+
+    public static string For(string verb) => verb switch
+    {
+        "sync" => """
+            imap-mcp sync [--folder NAME]... [--no-bodies]
+
+            Brings the cache up to date with the server: headers of new mail in large batches, then flag changes
+            and deletions (exact, via CONDSTORE/QRESYNC when the server has them), then text bodies by the
+            account's "bodies" policy. Safe to interrupt: the next run resumes where this one stopped.
+
+              --folder NAME   only this folder (repeatable)
+              --no-bodies     headers only this time
+
+            Example:  imap-mcp sync --account work
+            """,
+        "search" => """
+            imap-mcp search QUERY [--limit N] [--offset N] [--sort newest|oldest|relevance]
+
+            Searches the cache. Prints the exact number of matches and one page of them; each line starts with
+            the message KEY (FOLDER:UID) to pass to 'show' or 'thread'.
+
+            Examples:
+              imap-mcp search 'from:ieee.org "reviewer panel"'
+              imap-mcp search 'is:unread is:human newer_than:2w'
+              imap-mcp search 'list:github older_than:3m -is:flagged' --limit 100
+              imap-mcp search '(from:alice OR from:bob) has:attachment after:2024-01-01'
+            """,
+        "show" => """
+            imap-mcp show KEY
+
+            One message from the cache: headers, the text body (HTML reduced to text) and the attachment list.
+            KEY is FOLDER:UID as printed by search, e.g.  imap-mcp show 'INBOX/Conferences:4711'
+            """,
+        "thread" => """
+            imap-mcp thread KEY
+
+            The conversation KEY belongs to, oldest first, across all folders including Sent: linked by
+            Message-ID, In-Reply-To and References, or by subject when a client dropped those headers.
+            """,
+        "unreplied" => """
+            imap-mcp unreplied [--since 2w] [--limit N]
+
+            Messages from people (not newsletters or notifications) addressed to you, in the window, with no
+            later message from you in the same conversation. Your addresses come from "addresses" in the config.
+            """,
+        "stats" => """
+            imap-mcp stats [--since 6m] [--top 20] [--min 3]
+
+            Who emails you the most (senders and domains), the automated vs human share with the rule that
+            classified each part, senders you never open (at least --min messages, none read), and volume by
+            category and month.
+            """,
+        "folders" => """
+            imap-mcp folders
+
+            The cached folders with their role (inbox, sent, drafts, trash, archive, junk), message and unread
+            counts, the server's count at the last sync, and when that was.
+            """,
+        "set-password" => """
+            imap-mcp set-password [--account NAME] [--stdin]
+
+            Reads the password without echo (or one line from standard input with --stdin), logs in to the
+            server with it, and only if the login works stores it in the OS keychain (Secret Service on Linux,
+            Keychain on macOS, Credential Manager on Windows). A wrong password stores nothing.
+
+            Headless servers without a keychain may set IMAP_MCP_PASSWORD_<ACCOUNT> (or the variable named by
+            "passwordEnv") instead — weaker: every process of yours can read it.
+            """,
+        "delete-password" => """
+            imap-mcp delete-password [--account NAME]
+
+            Removes the account's password from the OS keychain.
+            """,
+        "check-config" => """
+            imap-mcp check-config [--example]
+
+            Validates the config file. Every problem is listed with the field at fault and the fix. With
+            --example, prints a starter config to copy. Providers with presets: gmail, outlook (Microsoft 365),
+            fastmail, icloud, yahoo.
+            """,
+        _ => Main,
+    };
+}
