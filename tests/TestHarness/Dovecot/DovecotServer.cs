@@ -133,7 +133,7 @@ public sealed class DovecotServer : IAsyncDisposable
             }
 
             var layout = new Layout(data, options.UserName);
-            var (internalUser, loginUser, mailOwner, mailUid, mailGid) = Identity();
+            var (internalUser, internalGroup, loginUser, mailOwner, mailUid, mailGid) = Identity();
             if (mailOwner is not null)
             {
                 EnsureReachable(data, mailUid);
@@ -165,6 +165,7 @@ public sealed class DovecotServer : IAsyncDisposable
                     ["STATE_DIR"] = layout.State,
                     ["LOG_PATH"] = layout.Log,
                     ["INTERNAL_USER"] = internalUser,
+                    ["INTERNAL_GROUP"] = internalGroup,
                     ["LOGIN_USER"] = loginUser,
                     ["MAIL_UID"] = mailUid.ToString(CultureInfo.InvariantCulture),
                     ["MAIL_GID"] = mailGid.ToString(CultureInfo.InvariantCulture),
@@ -534,12 +535,15 @@ public sealed class DovecotServer : IAsyncDisposable
     }
 
     /// <summary>The users Dovecot runs as: as root, its own system users plus the virtual mail uid; otherwise, the current user.</summary>
-    private static (string Internal, string Login, (uint, uint)? MailOwner, uint Uid, uint Gid) Identity()
+    private static (string Internal, string InternalGroup, string Login, (uint, uint)? MailOwner, uint Uid, uint Gid) Identity()
     {
         var euid = Native.GetEffectiveUserId();
         if (euid != 0)
         {
-            return (Environment.UserName, Environment.UserName, null, euid, Native.GetEffectiveGroupId());
+            var egid = Native.GetEffectiveGroupId();
+            var group = File.ReadAllLines("/etc/group").Select(l => l.Split(':')).FirstOrDefault(f => f.Length > 2 && f[2] == egid.ToString(CultureInfo.InvariantCulture))?[0]
+                ?? throw new HarnessException($"The current group (gid {egid}) has no name in /etc/group; Dovecot needs one for default_internal_group.");
+            return (Environment.UserName, group, Environment.UserName, null, euid, egid);
         }
 
         var users = File.ReadAllLines("/etc/passwd").Select(l => l.Split(':')[0]).ToHashSet(StringComparer.Ordinal);
@@ -551,7 +555,7 @@ public sealed class DovecotServer : IAsyncDisposable
             }
         }
 
-        return ("dovecot", "dovenull", (VirtualMailId, VirtualMailId), VirtualMailId, VirtualMailId);
+        return ("dovecot", "dovecot", "dovenull", (VirtualMailId, VirtualMailId), VirtualMailId, VirtualMailId);
     }
 
     /// <summary>/dev/shm when preferred and present (and HARNESS_TMP is not set), else the harness temp folder.</summary>

@@ -24,7 +24,7 @@ internal static class HeaderCodec
     {
         w.Write(name).Write(":");
         var lineLength = name.Length + 1;
-        foreach (var token in Tokens(value, charset, phrase: false))
+        foreach (var token in Tokens(value, charset))
         {
             if (lineLength + 1 + token.Length > MaxLine && lineLength > name.Length + 1)
             {
@@ -134,7 +134,7 @@ internal static class HeaderCodec
     }
 
     /// <summary>Splits unstructured text into ASCII words and encoded words; runs of non-ASCII words (with the spaces between them) become one run.</summary>
-    private static IEnumerable<string> Tokens(string value, string charset, bool phrase)
+    private static IEnumerable<string> Tokens(string value, string charset)
     {
         var words = value.Split(' ');
         var i = 0;
@@ -156,7 +156,7 @@ internal static class HeaderCodec
             }
 
             var run = string.Join(' ', words, i, j - i);
-            var mode = phrase || !IsLatin(charset) ? 'B' : 'Q';
+            var mode = IsLatin(charset) ? 'Q' : 'B';
             foreach (var word in EncodedWords(run, charset, mode))
             {
                 yield return word;

@@ -6,7 +6,9 @@ internal sealed partial class MailboxBuilder
     private static readonly TimeSpan[] HumanOffsets =
         [TimeSpan.FromHours(-8), TimeSpan.FromHours(-7), TimeSpan.FromHours(-5), TimeSpan.Zero, TimeSpan.FromHours(1), TimeSpan.FromHours(2), new(5, 30, 0), TimeSpan.FromHours(9)];
 
-    private static readonly string[] Mailers = ["Microsoft Outlook 16.0", "Apple Mail (2.3774.300.61.1.2)", "Mozilla Thunderbird", "iPhone Mail (21F90)"];
+    /// <summary>The X-Mailer header of each kind of person, shared by all their messages.</summary>
+    private static readonly KeyValuePair<string, string>[][] Mailers =
+        [.. new[] { "Microsoft Outlook 16.0", "Apple Mail (2.3774.300.61.1.2)", "Mozilla Thunderbird", "iPhone Mail (21F90)" }.Select(m => new[] { new KeyValuePair<string, string>("X-Mailer", m) })];
 
     private sealed record Contact(GeneratedAddress Address, string Charset, string Language, TimeSpan Offset, KeyValuePair<string, string>[] Headers);
 
@@ -29,7 +31,7 @@ internal sealed partial class MailboxBuilder
             var address = roll < 0.45 ? $"{parts[0]}.{parts[1]}@{_ctx.CompanyDomain}"
                 : roll < 0.75 ? $"{parts[0][0]}.{parts[1]}@{_rng.Pick(Corpus.PartnerDomains)}"
                 : $"{parts[0]}{parts[1]}{_rng.Next(1, 99)}@{_rng.Pick(Corpus.PersonalDomains)}";
-            contacts.Add(new Contact(Addr(name, address), "utf-8", "en", _rng.Pick(HumanOffsets), MailerHeaders(_rng.Pick(Mailers))));
+            contacts.Add(new Contact(Addr(name, address), "utf-8", "en", _rng.Pick(HumanOffsets), _rng.Pick(Mailers)));
         }
 
         foreach (var (name, local, domain, charset) in Corpus.InternationalPeople)
@@ -45,26 +47,11 @@ internal sealed partial class MailboxBuilder
                     "juergen.weiss" => "de",
                     _ => "en",
                 };
-                contacts.Add(new Contact(Addr(name, $"{local}@{domain}"), charset, language, _rng.Pick(HumanOffsets), MailerHeaders(_rng.Pick(Mailers))));
+                contacts.Add(new Contact(Addr(name, $"{local}@{domain}"), charset, language, _rng.Pick(HumanOffsets), _rng.Pick(Mailers)));
             }
         }
 
         return contacts;
-    }
-
-    private static readonly Dictionary<string, KeyValuePair<string, string>[]> MailerCache = new(StringComparer.Ordinal);
-
-    private static KeyValuePair<string, string>[] MailerHeaders(string mailer)
-    {
-        lock (MailerCache)
-        {
-            if (!MailerCache.TryGetValue(mailer, out var headers))
-            {
-                MailerCache[mailer] = headers = [new("X-Mailer", mailer)];
-            }
-
-            return headers;
-        }
     }
 
     private static readonly KeyValuePair<string, string>[] AutoSubmittedNo = [new("Auto-Submitted", "no"), new("X-Mailer", "Microsoft Outlook 16.0")];
