@@ -40,6 +40,12 @@ public sealed class DovecotLoadedMailboxTests(DovecotLoadedMailboxFixture fixtur
                 Assert.Equal(generated.Date.ToUnixTimeSeconds(), server.InternalDate!.Value.ToUnixTimeSeconds());
                 Assert.Equal((uint)generated.Size, server.Size);
                 Assert.Equal(ToMailFlags(server.Flags!.Value), generated.Flags);
+                if (generated.Malformation == Malformation.None)
+                {
+                    Assert.Equal(generated.Subject, server.Envelope.Subject);
+                    Assert.Equal(generated.From.Address, server.Envelope.From.Mailboxes.Single().Address);
+                    Assert.Equal(generated.From.Name, server.Envelope.From.Mailboxes.Single().Name ?? "");
+                }
             }
 
             await folder.CloseAsync();

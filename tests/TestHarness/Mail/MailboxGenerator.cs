@@ -9,7 +9,7 @@ namespace TestHarness.Mail;
 public static class MailboxGenerator
 {
     /// <summary>Changes whenever the same spec would give different bytes (so loaders can tell a stale copy).</summary>
-    internal const int FormatVersion = 1;
+    internal const int FormatVersion = 2;
 
     /// <summary>A string that identifies the bytes <paramref name="spec"/> generates.</summary>
     internal static string Fingerprint(MailboxSpec spec) => string.Join(

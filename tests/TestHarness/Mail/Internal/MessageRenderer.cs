@@ -75,7 +75,7 @@ internal static class MessageRenderer
 
             if (p.ListUnsubscribe is not null)
             {
-                w.Write("List-Unsubscribe: <").Write(p.ListUnsubscribe).Write("?id=").Write(rng.Hex(12)).Write(">,").Line();
+                w.Write("List-Unsubscribe: <").Write(p.ListUnsubscribe).Write(p.ListUnsubscribe.Contains('?', StringComparison.Ordinal) ? "&id=" : "?id=").Write(rng.Hex(12)).Write(">,").Line();
                 w.Write(" <mailto:unsubscribe+").Write(rng.Hex(8)).Write("@").Write(p.Domain).Write(">").Line();
                 w.Header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
             }
