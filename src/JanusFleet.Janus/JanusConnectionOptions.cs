@@ -24,7 +24,8 @@ public sealed class JanusConnectionOptions
 
     /// <summary>
     /// How often a WebSocket session sends a keepalive. It is lowered to a third of Janus's <c>session_timeout</c>
-    /// when that is shorter, so a session never times out. HTTP sessions are kept alive by their long-poll.
+    /// when that is shorter, so a session never times out. HTTP sessions rely on their long-poll when
+    /// session_timeout is 60 s or more, and send keepalives too when it is shorter.
     /// </summary>
     public TimeSpan KeepaliveInterval { get; init; } = TimeSpan.FromSeconds(20);
 

@@ -11,6 +11,9 @@ namespace JanusFleet.Janus;
 /// </summary>
 public sealed class JanusSession : IAsyncDisposable
 {
+    /// <summary>Janus answers an idle long-poll after about 30 s; twice that leaves room for a slow network.</summary>
+    private const int LongPollSafeSessionTimeout = 60;
+
     private readonly ConcurrentDictionary<long, JanusHandle> _handles = new();
     private readonly Channel<JanusEvent> _events;
     private readonly CancellationTokenSource _stop = new();
@@ -122,7 +125,11 @@ public sealed class JanusSession : IAsyncDisposable
 
     internal void Start()
     {
-        if (!Connection.Transport.KeepsSessionsAlive)
+        // An HTTP long-poll refreshes the session only when each GET starts, and a GET may wait ~30 s for events,
+        // so HTTP sessions need keepalives too unless Janus's session_timeout comfortably outlasts a poll.
+        var timeout = Connection.ServerInfo.SessionTimeout;
+        var pollRefreshesInTime = Connection.Transport.KeepsSessionsAlive && (timeout == 0 || timeout >= LongPollSafeSessionTimeout);
+        if (!pollRefreshesInTime)
         {
             _keepalive = KeepaliveLoopAsync(_stop.Token);
         }

@@ -16,6 +16,7 @@ internal sealed class WebSocketTransport : IJanusTransport
     private ClientWebSocket? _socket;
     private ITransportSink? _sink;
     private Task _loop = Task.CompletedTask;
+    private Task _reclaim = Task.CompletedTask;
 
     public WebSocketTransport(JanusConnectionOptions options)
     {
@@ -106,14 +107,23 @@ internal sealed class WebSocketTransport : IJanusTransport
 
             _socket = next;
             socket = next;
-            try
-            {
-                await sink.OnReconnectedAsync(_disposed.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
-            {
-                return;
-            }
+
+            // Claims need the receive loop running to see their answers, so they run beside it.
+            await _reclaim.ConfigureAwait(false);
+            _reclaim = ReclaimAsync(sink);
+        }
+    }
+
+    private async Task ReclaimAsync(ITransportSink sink)
+    {
+        await Task.Yield();
+        try
+        {
+            await sink.OnReconnectedAsync(_disposed.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+            // Closing: nothing left to claim for.
         }
     }
 
@@ -210,6 +220,7 @@ internal sealed class WebSocketTransport : IJanusTransport
 
         socket?.Abort();
         await _loop.ConfigureAwait(false);
+        await _reclaim.ConfigureAwait(false);
         socket?.Dispose();
         _disposed.Dispose();
         _sendGate.Dispose();
