@@ -1,0 +1,57 @@
+using JanusFleet.Janus.VideoRoom;
+using TestHarness.Chromium;
+using TestHarness.Janus;
+using TestHarness.Network;
+
+namespace JanusFleet.Janus.Tests.Integration;
+
+public sealed class MediaIntegrationTests
+{
+    private static readonly TimeSpan MediaTimeout = TimeSpan.FromSeconds(30);
+
+    [Theory]
+    [InlineData(JanusTransportKind.Http)]
+    [InlineData(JanusTransportKind.WebSocket)]
+    public async Task Media_from_Chromium_flows_through_handles_this_client_negotiated(JanusTransportKind kind)
+    {
+        await using var ns = await NetworkNamespace.CreateAsync();
+        await using var janus = await JanusServer.StartAsync(new JanusOptions { Namespace = ns });
+        await using var browser = await ChromiumBrowser.LaunchAsync(ns);
+        browser.Serve("/peer.html", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Integration", "Pages", "peer.html")));
+        var peer = await browser.OpenAsync("/peer.html");
+        await using var connection = await Live.ConnectAsync(janus, kind);
+        await using var session = await connection.CreateSessionAsync();
+
+        // 1. A publisher this client negotiates: Chromium makes the offer, the client carries it to the VideoRoom.
+        var publisher = await VideoRoomHandle.AttachAsync(session, "media-publisher");
+        var offer = await peer.EvaluateAsync<string>("name => window.makeOffer(name)", "pub");
+        var joined = await publisher.JoinAndConfigureAsync(janus.DefaultRoom, Jsep.Offer(offer), new VideoRoomPublisherJoinOptions { Display = "chromium" });
+        Assert.Equal("answer", joined.Jsep!.Type);
+        await peer.EvaluateAsync("([name, sdp]) => window.acceptAnswer(name, sdp)", new[] { "pub", joined.Jsep.Sdp });
+        await Live.NextAsync<JanusWebRtcUpEvent>(publisher.Handle, _ => true, MediaTimeout);
+        var media = await Live.NextAsync<JanusMediaEvent>(publisher.Handle, m => m.Receiving, MediaTimeout);
+        Assert.Contains(media.Type, new[] { "audio", "video" });
+
+        // 2. A harness page publishes on its own; this client subscribes to it and Chromium answers Janus's offer.
+        var alice = await browser.OpenPublisherAsync(janus.HttpUrl, janus.DefaultRoom, "alice", apiSecret: janus.ApiSecret);
+        var published = await alice.WaitForAsync(s => (s.WebRtcUp && s.MediaVideo) || s.Errors.Count > 0, MediaTimeout);
+        Assert.True(published.Errors.Count == 0, string.Join("; ", published.Errors));
+        var subscriber = await VideoRoomHandle.AttachAsync(session, "media-subscriber");
+        var attached = await subscriber.JoinAsSubscriberAsync(janus.DefaultRoom, [new VideoRoomSubscription(published.FeedId!.Value)], new VideoRoomSubscriberJoinOptions { PrivateId = joined.PrivateId });
+        Assert.Equal("offer", attached.Jsep!.Type);
+        Assert.Contains(attached.Streams, s => s.FeedId == published.FeedId && s.Type == "video");
+        var answer = await peer.EvaluateAsync<string>("([name, sdp]) => window.answerOffer(name, sdp)", new[] { "sub", attached.Jsep.Sdp });
+        await subscriber.StartAsync(Jsep.Answer(answer));
+        await Live.NextAsync<JanusWebRtcUpEvent>(subscriber.Handle, _ => true, MediaTimeout);
+
+        // Janus's "media" events report what Janus receives, and a subscriber handle only sends: its proof of media is the page's inbound RTP.
+        await Live.EventuallyAsync(async () => await peer.EvaluateAsync<long>("name => window.inboundBytes(name)", "sub") > 10_000, MediaTimeout, "the subscriber page receives the publisher's media");
+
+        // Pausing and resuming, then leaving, are answered by the plugin.
+        await subscriber.PauseAsync();
+        await subscriber.ResumeAsync();
+        await subscriber.LeaveAsync();
+        await publisher.UnpublishAsync();
+        await publisher.LeaveAsync();
+    }
+}
