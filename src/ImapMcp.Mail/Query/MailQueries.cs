@@ -240,6 +240,7 @@ public sealed class MailQueries
                   AND NOT EXISTS (
                     SELECT 1 FROM messages r
                     WHERE r.from_addr IN ({ownList}) AND r.date > m.date
+                      AND r.folder_id NOT IN (SELECT id FROM folders WHERE role IN ('Drafts', 'Trash', 'Junk'))
                       AND (r.thread_root = m.thread_root
                            OR r.id IN (SELECT message FROM message_refs WHERE ref = m.message_id)
                            OR (m.subject_norm <> '' AND r.subject_norm = m.subject_norm AND r.recipients LIKE '% ' || m.from_addr || ' %')))

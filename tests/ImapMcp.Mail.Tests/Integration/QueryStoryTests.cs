@@ -1,0 +1,95 @@
+using ImapMcp.Mail.Query;
+using TestHarness.Mail;
+
+namespace ImapMcp.Mail.Tests.Integration;
+
+/// <summary>The product stories with the generator's exact answers, over a synced cache.</summary>
+public sealed class QueryStoryTests(GeneratedMailboxFixture fixture) : IClassFixture<GeneratedMailboxFixture>
+{
+    private GeneratedMailbox Mailbox => fixture.Mailbox;
+
+    private MailAccount Account => fixture.Account;
+
+    private static MessageKey KeyOf(GeneratedMessage m) => new(m.Folder, m.Uid);
+
+    [Fact]
+    public async Task The_assistant_finds_the_IEEE_reviewer_panel_invitation_in_a_forgotten_subfolder_with_its_follow_ups()
+    {
+        var story = Mailbox.IeeeInvitation;
+
+        var found = await Account.Queries.SearchAsync("from:ieee.org \"reviewer panel\"", new QueryOptions { Limit = 50 });
+
+        Assert.Contains(found.Messages, m => m.Key == KeyOf(story.Invitation));
+        Assert.All(found.Messages, m => Assert.Equal(story.Folder, m.Key.Folder));
+        var thread = await Account.Queries.GetThreadAsync(KeyOf(story.Invitation));
+        Assert.Equal(story.Thread.Select(KeyOf), thread!.Select(m => m.Key));
+        Assert.All(thread!.Skip(1), m => Assert.False(m.IsRead));
+    }
+
+    [Fact]
+    public async Task The_Q3_budget_thread_with_Sarah_runs_through_Sent_and_ends_with_her_proposal()
+    {
+        var story = Mailbox.BudgetThread;
+
+        var thread = await Account.Queries.GetThreadAsync(KeyOf(story.LastMessage));
+
+        Assert.Equal(story.Messages.Select(KeyOf), thread!.Select(m => m.Key));
+        var last = await Account.Queries.GetMessageAsync(KeyOf(story.LastMessage));
+        Assert.Contains(story.ProposedMeeting, last!.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unreplied_mail_of_the_last_two_weeks_is_exactly_the_generators_unanswered_set()
+    {
+        var story = Mailbox.Unreplied;
+
+        var unreplied = await Account.Queries.GetUnrepliedAsync(story.Since);
+        Assert.Equal(
+            story.Unanswered.Select(m => KeyOf(m).ToString()).Order(StringComparer.Ordinal).ToList(),
+            unreplied.Select(m => m.Key.ToString()).Order(StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
+    public async Task Automated_versus_human_matches_the_generator_and_every_verdict_names_its_rule()
+    {
+        var since = Mailbox.Now.AddYears(-10);
+
+        var share = await Account.Analytics.GetAutomationShareAsync(since);
+
+        var received = Mailbox.Messages.Where(m => !m.IsFromOwner && m.Folder is not ("Sent" or "Drafts")).ToList();
+        Assert.Equal(received.Count(m => m.IsAutomated), share.Automated);
+        Assert.Equal(received.Count(m => !m.IsAutomated), share.Human);
+        Assert.All(share.ByRule, r => Assert.False(string.IsNullOrWhiteSpace(r.Rule)));
+    }
+
+    [Fact]
+    public async Task Top_senders_and_never_opened_senders_match_the_generator()
+    {
+        var since = Mailbox.Now.AddYears(-10);
+        var expected = Mailbox.CountsBySender().Where(kv => !Mailbox.IsOwnerAddress(kv.Key))
+            .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(10).ToList();
+
+        var top = await Account.Analytics.GetTopSendersAsync(since, 10);
+        var never = await Account.Analytics.GetNeverOpenedSendersAsync(since, minMessages: 1, limit: 1000);
+
+        Assert.Equal(expected.Select(kv => (kv.Key, kv.Value)), top.Select(s => (s.Address, s.Messages)));
+        Assert.Equal(Mailbox.SendersNeverOpened(), never.Select(s => s.Address));
+    }
+
+    [Fact]
+    public async Task Search_counts_match_the_generator_for_flags_folders_and_attachments()
+    {
+        Assert.Equal(Mailbox.Messages.Count, (await Account.Queries.SearchAsync("")).Total);
+        Assert.Equal(Mailbox.Messages.Count(m => (m.Flags & MailFlags.Seen) == 0), (await Account.Queries.SearchAsync("is:unread")).Total);
+        Assert.Equal(Mailbox.Messages.Count(m => (m.Flags & MailFlags.Flagged) != 0), (await Account.Queries.SearchAsync("is:flagged")).Total);
+        Assert.Equal(Mailbox.Folder("INBOX").Count, (await Account.Queries.SearchAsync("folder:INBOX")).Total);
+        var att = await Account.Queries.SearchAsync("has:attachment", new QueryOptions { Limit = 1000 });
+        Assert.Equal(Mailbox.Messages.Where(m => m.HasAttachments).Select(KeyOf).ToHashSet(), att.Messages.Select(m => m.Key).ToHashSet());
+        Assert.Equal(Mailbox.Messages.Count(m => m.HasAttachments), att.Total);
+        Assert.Equal(Mailbox.Messages.Count(m => m.From.Address == "notifications@github.com"), (await Account.Queries.SearchAsync("from:notifications@github.com")).Total);
+        var threeMonths = Mailbox.Now.AddMonths(-3);
+        Assert.Equal(
+            Mailbox.Messages.Count(m => m.ListId == "weekly.weeklydev.example" && m.Date < threeMonths),
+            (await Account.Queries.SearchAsync("list:weekly.weeklydev.example older_than:3m")).Total);
+    }
+}
