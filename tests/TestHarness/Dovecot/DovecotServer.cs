@@ -373,7 +373,7 @@ public sealed class DovecotServer : IAsyncDisposable
     /// <summary>Drops every IMAP connection (doveadm kick) and waits until they are gone.</summary>
     public async Task KickAllAsync(CancellationToken cancellationToken = default)
     {
-        var (code, output, error) = await ToolRunner.RunAsync(_doveadm, ["-c", ConfigPath, "kick", "*"], ToolTimeout, cancellationToken).ConfigureAwait(false);
+        var (code, output, error) = await ChildProcess.ExecuteAsync(_doveadm, ["-c", ConfigPath, "kick", "*"], ToolTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (code is not (0 or 68))
         {
             throw new HarnessException($"doveadm kick failed with exit code {code}:\n{error}{output}");
@@ -460,7 +460,7 @@ public sealed class DovecotServer : IAsyncDisposable
 
     private async Task<string> DoveadmAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var (code, output, error) = await ToolRunner.RunAsync(_doveadm, ["-c", ConfigPath, .. arguments], ToolTimeout, cancellationToken).ConfigureAwait(false);
+        var (code, output, error) = await ChildProcess.ExecuteAsync(_doveadm, ["-c", ConfigPath, .. arguments], ToolTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (code != 0)
         {
             throw new HarnessException($"'doveadm {string.Join(' ', arguments)}' failed with exit code {code}:\n{error}{output}");

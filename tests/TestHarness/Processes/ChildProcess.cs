@@ -57,33 +57,7 @@ public sealed partial class ChildProcess : IAsyncDisposable
         string? logFile = null,
         string? standardInput = null)
     {
-        var psi = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var a in arguments)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        if (environment is not null)
-        {
-            foreach (var (k, v) in environment)
-            {
-                if (v is null)
-                {
-                    psi.Environment.Remove(k);
-                }
-                else
-                {
-                    psi.Environment[k] = v;
-                }
-            }
-        }
+        var psi = CreateStartInfo(fileName, arguments, workingDirectory, environment);
 
         var log = logFile is null ? null : new StreamWriter(logFile, append: true, Encoding.UTF8) { AutoFlush = true };
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
@@ -142,6 +116,7 @@ public sealed partial class ChildProcess : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (HasExited)
             {
+                await DrainOutputAsync().ConfigureAwait(false);
                 throw new HarnessException($"{Name} exited with code {_process.ExitCode} before {what}. Its last output:\n{OutputTail()}");
             }
 
@@ -199,6 +174,11 @@ public sealed partial class ChildProcess : IAsyncDisposable
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            if (HasExited)
+            {
+                await DrainOutputAsync().ConfigureAwait(false);
+            }
+
             var why = HasExited ? $"exited with code {_process.ExitCode}" : $"printed no such line within {timeout.TotalSeconds:0} s";
             throw new HarnessException($"{Name} {why}. Its last output:\n{OutputTail()}");
         }
@@ -252,6 +232,21 @@ public sealed partial class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits (briefly) until the exited process's last output has been read, so error messages include it.</summary>
+    private async Task DrainOutputAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            // With redirected streams this also waits for their end.
+            await _process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // A grandchild keeps the pipe open; report what arrived.
+        }
+    }
+
     /// <summary>Sends a signal (e.g. 9 to simulate a crash, 1 to reload) without waiting.</summary>
     public bool Signal(int signal) => !HasExited && Kill(_process.Id, signal) == 0;
 
@@ -287,44 +282,44 @@ public sealed partial class ChildProcess : IAsyncDisposable
     /// <summary>Runs a short command to completion and returns its output; throws with the output if it fails.</summary>
     public static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan? timeout = null, IReadOnlyDictionary<string, string?>? environment = null, string? stdin = null, CancellationToken cancellationToken = default)
     {
-        var psi = new ProcessStartInfo(fileName)
+        var args = arguments.ToList();
+        var result = await ExecuteAsync(fileName, args, timeout, environment, stdin, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in arguments)
-        {
-            psi.ArgumentList.Add(a);
+            throw new HarnessException($"'{fileName} {string.Join(' ', args)}' failed with exit code {result.ExitCode}:\n{result.Error}{result.Output}");
         }
 
-        if (environment is not null)
-        {
-            foreach (var (k, v) in environment)
-            {
-                if (v is null)
-                {
-                    psi.Environment.Remove(k);
-                }
-                else
-                {
-                    psi.Environment[k] = v;
-                }
-            }
-        }
+        return result.Output;
+    }
 
+    /// <summary>
+    /// Runs a short command to completion and returns how it ended, whatever its exit code (some tools use exit codes
+    /// for answers). Throws a <see cref="HarnessException"/> if it runs longer than <paramref name="timeout"/> (default 2 minutes),
+    /// adding <paramref name="timeoutHint"/> to say what probably hangs.
+    /// </summary>
+    public static async Task<CommandResult> ExecuteAsync(string fileName, IEnumerable<string> arguments, TimeSpan? timeout = null, IReadOnlyDictionary<string, string?>? environment = null, string? stdin = null, string? timeoutHint = null, CancellationToken cancellationToken = default)
+    {
+        var psi = CreateStartInfo(fileName, arguments, workingDirectory: null, environment);
         using var process = Process.Start(psi) ?? throw new HarnessException($"Could not start {fileName}.");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        if (stdin is not null)
+        try
         {
-            await process.StandardInput.WriteAsync(stdin.AsMemory(), cancellationToken).ConfigureAwait(false);
+            if (stdin is not null)
+            {
+                await process.StandardInput.WriteAsync(stdin.AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The command exited without reading its input; its exit code and output say why.
         }
 
-        process.StandardInput.Close();
+        var limit = timeout ?? TimeSpan.FromMinutes(2);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout ?? TimeSpan.FromMinutes(2));
+        cts.CancelAfter(limit);
         try
         {
             await process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
@@ -333,17 +328,40 @@ public sealed partial class ChildProcess : IAsyncDisposable
         {
             process.Kill(entireProcessTree: true);
             cancellationToken.ThrowIfCancellationRequested();
-            throw new HarnessException($"'{fileName} {string.Join(' ', psi.ArgumentList)}' did not finish within {(timeout ?? TimeSpan.FromMinutes(2)).TotalSeconds:0} s.");
+            throw new HarnessException($"'{fileName} {string.Join(' ', psi.ArgumentList)}' did not finish within {limit.TotalSeconds:0} s{(timeoutHint is null ? "." : ": " + timeoutHint)}");
         }
 
-        var output = await stdout.ConfigureAwait(false);
-        var error = await stderr.ConfigureAwait(false);
-        if (process.ExitCode != 0)
+        return new CommandResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+    }
+
+    private static ProcessStartInfo CreateStartInfo(string fileName, IEnumerable<string> arguments, string? workingDirectory, IReadOnlyDictionary<string, string?>? environment)
+    {
+        var psi = new ProcessStartInfo(fileName)
         {
-            throw new HarnessException($"'{fileName} {string.Join(' ', psi.ArgumentList)}' failed with exit code {process.ExitCode}:\n{error}{output}");
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var a in arguments)
+        {
+            psi.ArgumentList.Add(a);
         }
 
-        return output;
+        foreach (var (k, v) in environment ?? new Dictionary<string, string?>())
+        {
+            if (v is null)
+            {
+                psi.Environment.Remove(k);
+            }
+            else
+            {
+                psi.Environment[k] = v;
+            }
+        }
+
+        return psi;
     }
 
     /// <summary>All descendants of <paramref name="root"/>, read from /proc.</summary>
