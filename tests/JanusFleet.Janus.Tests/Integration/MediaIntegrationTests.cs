@@ -9,13 +9,16 @@ public sealed class MediaIntegrationTests
 {
     private static readonly TimeSpan MediaTimeout = TimeSpan.FromSeconds(30);
 
+    private static EventHandlers.JanusHandlerEvent Parsed(System.Text.Json.JsonElement e) => EventHandlers.JanusHandlerEvent.FromJson(e);
+
     [Theory]
     [InlineData(JanusTransportKind.Http)]
     [InlineData(JanusTransportKind.WebSocket)]
     public async Task Media_from_Chromium_flows_through_handles_this_client_negotiated(JanusTransportKind kind)
     {
         await using var ns = await NetworkNamespace.CreateAsync();
-        await using var janus = await JanusServer.StartAsync(new JanusOptions { Namespace = ns });
+        await using var collector = JanusEventCollector.Start();
+        await using var janus = await JanusServer.StartAsync(new JanusOptions { Namespace = ns, EventHandlerUrl = collector.Url });
         await using var browser = await ChromiumBrowser.LaunchAsync(ns);
         browser.Serve("/peer.html", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Integration", "Pages", "peer.html")));
         var peer = await browser.OpenAsync("/peer.html");
@@ -31,6 +34,12 @@ public sealed class MediaIntegrationTests
         await Live.NextAsync<JanusWebRtcUpEvent>(publisher.Handle, _ => true, MediaTimeout);
         var media = await Live.NextAsync<JanusMediaEvent>(publisher.Handle, m => m.Receiving, MediaTimeout);
         Assert.Contains(media.Type, new[] { "audio", "video" });
+
+        // The event handler saw the same thing; its payloads parse into typed events.
+        var up = await collector.WaitForAsync(e => Parsed(e) is { Type: EventHandlers.JanusEventType.WebRtc, Connection: "webrtcup" } ev && ev.HandleId == publisher.Handle.Id, MediaTimeout);
+        var receiving = await collector.WaitForAsync(e => Parsed(e) is { Type: EventHandlers.JanusEventType.Media, Receiving: true } ev && ev.HandleId == publisher.Handle.Id, MediaTimeout);
+        Assert.Equal(session.Id, Parsed(up).SessionId);
+        Assert.Equal("media-publisher", Parsed(receiving).OpaqueId);
 
         // 2. A harness page publishes on its own; this client subscribes to it and Chromium answers Janus's offer.
         var alice = await browser.OpenPublisherAsync(janus.HttpUrl, janus.DefaultRoom, "alice", apiSecret: janus.ApiSecret);

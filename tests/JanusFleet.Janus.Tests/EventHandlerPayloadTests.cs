@@ -1,0 +1,56 @@
+using System.Text;
+using System.Text.Json;
+using JanusFleet.Janus.EventHandlers;
+
+namespace JanusFleet.Janus.Tests;
+
+public sealed class EventHandlerPayloadTests
+{
+    private static IEnumerable<string> RecordedBodies() =>
+        File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Transcripts", "eventhandler.txt"))
+            .Where(l => l.StartsWith('['));
+
+    [Fact]
+    public void Recorded_grouped_bodies_read_as_a_session_and_handle_lifecycle_with_plugin_events()
+    {
+        var events = RecordedBodies().SelectMany(b => JanusHandlerEvent.ParseBody(Encoding.UTF8.GetBytes(b))).ToList();
+
+        Assert.Equal(
+            [JanusEventType.Session, JanusEventType.Handle, JanusEventType.Plugin, JanusEventType.Plugin, JanusEventType.Plugin, JanusEventType.Handle, JanusEventType.Session],
+            events.Select(e => e.Type));
+        Assert.Equal(["created", "attached", null, null, null, "detached", "destroyed"], events.Select(e => e.Name));
+        Assert.All(events, e => Assert.Equal(6347617411090598, e.SessionId));
+        Assert.All(events, e => Assert.Equal("MyJanusInstance", e.Emitter));
+        var attached = events[1];
+        Assert.Equal(("janus.plugin.videoroom", "evh-probe", 4302711717283719L), (attached.Plugin, attached.OpaqueId, attached.HandleId));
+        var joined = events[3].PluginData!.Value;
+        Assert.Equal("joined", joined.GetProperty("event").GetString());
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1795614276817), events[0].Timestamp);
+    }
+
+    [Fact]
+    public void WebRtc_and_media_events_expose_connection_receiving_and_loss()
+    {
+        var body = """
+            [{"emitter":"j1","type":16,"subtype":6,"timestamp":1795614276817832,"session_id":1,"handle_id":2,"event":{"connection":"webrtcup"}},
+             {"emitter":"j1","type":32,"subtype":1,"timestamp":1795614276817900,"session_id":1,"handle_id":2,"event":{"mid":"0","media":"audio","receiving":true}},
+             {"emitter":"j1","type":32,"subtype":2,"timestamp":1795614276817999,"session_id":1,"handle_id":2,"event":{"mid":"1","media":"video","slow_link":"uplink","lost_lastsec":7}}]
+            """;
+
+        var events = JanusHandlerEvent.ParseBody(Encoding.UTF8.GetBytes(body));
+
+        Assert.Equal(("webrtcup", (int)JanusWebRtcSubtype.ConnectionState), (events[0].Connection, events[0].Subtype));
+        Assert.Equal(("audio", true), (events[1].Media, events[1].Receiving));
+        Assert.Equal((JanusMediaSubtype.SlowLink, 7), ((JanusMediaSubtype)events[2].Subtype, events[2].Lost));
+    }
+
+    [Fact]
+    public void A_single_ungrouped_event_and_garbage_are_told_apart()
+    {
+        var single = JanusHandlerEvent.ParseBody("""{"type":256,"subtype":2,"timestamp":0,"event":{"status":"shutdown"}}"""u8);
+
+        Assert.Equal((JanusEventType.Core, 2), (Assert.Single(single).Type, single[0].Subtype));
+        Assert.ThrowsAny<JsonException>(() => JanusHandlerEvent.ParseBody("42"u8));
+        Assert.ThrowsAny<JsonException>(() => JanusHandlerEvent.ParseBody("not json"u8));
+    }
+}
