@@ -9,13 +9,16 @@ public static class MailCategories
     /// <summary>Alerts from monitoring systems.</summary>
     public const string Monitoring = "monitoring";
 
-    /// <summary>GitHub, GitLab, CI and issue-tracker notifications.</summary>
-    public const string Development = "development";
+    /// <summary>GitHub notifications.</summary>
+    public const string GitHub = "github";
 
     /// <summary>Orders, shipping, shop marketing.</summary>
     public const string Shopping = "shopping";
 
-    /// <summary>LinkedIn and other social networks.</summary>
+    /// <summary>LinkedIn.</summary>
+    public const string LinkedIn = "linkedin";
+
+    /// <summary>Other social networks.</summary>
     public const string Social = "social";
 
     /// <summary>Banks, payments, invoices.</summary>
@@ -27,8 +30,11 @@ public static class MailCategories
     /// <summary>Newsletters and mailing lists.</summary>
     public const string Newsletter = "newsletter";
 
-    /// <summary>Other automated mail.</summary>
-    public const string Notification = "notification";
+    /// <summary>Mail the owner's spam filter (or the server) put in Junk.</summary>
+    public const string Spam = "spam";
+
+    /// <summary>Other automated mail: accounts, security codes, calendars, shares, bills, trackers.</summary>
+    public const string Service = "service";
 
     /// <summary>The headers the classifier reads; sync fetches exactly these.</summary>
     public static IReadOnlyList<string> HeaderNames { get; } =

@@ -6,29 +6,37 @@ public static class MessageClassifier
     private static readonly string[] NoReplyLocalParts =
     [
         "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply", "notifications", "notification", "notify",
-        "alerts", "alert", "mailer-daemon", "postmaster", "bounce", "bounces", "news", "newsletter", "newsletters", "info", "updates",
-        "marketing", "digest", "automated", "system", "monitoring", "support-noreply", "jira", "builds", "ci",
+        "alerts", "alert", "mailer-daemon", "postmaster", "bounce", "bounces", "newsletter", "newsletters", "digest", "automated",
+        "support-noreply", "builds",
     ];
 
     private static readonly (string Category, string[] Domains)[] CategoryDomains =
     [
-        (MailCategories.Development, ["github.com", "gitlab.com", "bitbucket.org", "atlassian.net", "atlassian.com", "travis-ci.com", "circleci.com", "azure.com", "sourceforge.net"]),
-        (MailCategories.Monitoring, ["pagerduty.com", "datadoghq.com", "opsgenie.net", "sentry.io", "uptimerobot.com", "grafana.net", "newrelic.com", "statuspage.io", "pingdom.com", "nagios.org"]),
-        (MailCategories.Social, ["linkedin.com", "facebookmail.com", "facebook.com", "twitter.com", "x.com", "instagram.com", "meetup.com", "mastodon.social", "reddit.com"]),
+        (MailCategories.GitHub, ["github.com"]),
+        (MailCategories.LinkedIn, ["linkedin.com"]),
+        (MailCategories.Monitoring, ["pagerduty.com", "datadoghq.com", "opsgenie.net", "sentry.io", "uptimerobot.com", "grafana.net", "newrelic.com", "pingdom.com"]),
+        (MailCategories.Social, ["facebookmail.com", "facebook.com", "twitter.com", "x.com", "instagram.com", "meetup.com", "reddit.com"]),
         (MailCategories.Shopping, ["amazon.com", "amazon.de", "amazon.co.uk", "ebay.com", "etsy.com", "aliexpress.com", "zalando.com", "ikea.com", "shopify.com"]),
         (MailCategories.Finance, ["paypal.com", "stripe.com", "wise.com", "revolut.com", "chase.com", "bankofamerica.com", "n26.com", "americanexpress.com"]),
-        (MailCategories.Travel, ["booking.com", "airbnb.com", "expedia.com", "lufthansa.com", "ryanair.com", "easyjet.com", "uber.com", "trainline.com", "delta.com"]),
+        (MailCategories.Travel, ["booking.com", "airbnb.com", "expedia.com", "lufthansa.com", "ryanair.com", "easyjet.com", "trainline.com", "delta.com"]),
         (MailCategories.Newsletter, ["substack.com", "mailchimp.com", "mailchimpapp.net", "beehiiv.com", "buttondown.email", "medium.com"]),
+    ];
+
+    // Words inside a sender's domain that say what kind of business it is ("firstbank", "payflow", "trainline").
+    private static readonly (string Category, string[] Words)[] DomainWords =
+    [
+        (MailCategories.Finance, ["bank", "pay", "broker", "invest", "finance", "credit"]),
+        (MailCategories.Travel, ["airline", "airways", "flight", "rail", "train", "hotel", "travel", "booking", "stay"]),
+        (MailCategories.Shopping, ["shop", "store", "mart", "market", "book", "order"]),
     ];
 
     private static readonly (string Category, string[] Words)[] SubjectWords =
     [
-        (MailCategories.Monitoring, ["[alert]", "[firing", "[resolved]", "alert:", "is down", "is up", "incident", "monitor", "cpu usage", "disk usage", "high latency"]),
-        (MailCategories.Development, ["pull request", "[pr]", "build failed", "build passed", "pipeline", "merge request", "commit", "ci run"]),
-        (MailCategories.Shopping, ["your order", "has shipped", "order confirmation", "delivery", "out for delivery", "% off", "sale"]),
-        (MailCategories.Finance, ["invoice", "statement", "payment", "receipt", "transaction", "your bill"]),
-        (MailCategories.Travel, ["flight", "booking confirmation", "itinerary", "boarding pass", "reservation", "check-in"]),
-        (MailCategories.Social, ["connection request", "endorsed you", "new follower", "viewed your profile", "invitation to connect"]),
+        (MailCategories.Monitoring, ["[firing", "[resolved]", "[alerting]", "[ok]", "alarm:", "is down", "is back up", "cpu usage", "disk usage", "high latency", "error rate"]),
+        (MailCategories.Shopping, ["your order", "has shipped", "order confirmation", "out for delivery", "was delivered", "has been delivered", "your package", "how was your", "rate your purchase", "bestell", "versand", "commande", "pedido"]),
+        (MailCategories.Finance, ["account statement", "low balance", "balance", "you sent", "you received", "payment received", "transaction", "card ending"]),
+        (MailCategories.Travel, ["flight", "boarding pass", "itinerary", "e-ticket", "booking confirmation", "reservation", "check-in"]),
+        (MailCategories.LinkedIn, ["connection request", "endorsed you", "viewed your profile", "invitation to connect"]),
         (MailCategories.Newsletter, ["newsletter", "weekly digest", "this week in", "issue #"]),
     ];
 
@@ -36,6 +44,8 @@ public static class MessageClassifier
     public static MailClassification Classify(ClassificationInput input)
     {
         var (automated, rule) = DecideAutomated(input);
+        if (input.InJunk && automated)
+            return new MailClassification(true, rule, MailCategories.Spam, "filed in the Junk folder");
         if (!automated)
             return new MailClassification(false, rule, MailCategories.Human, rule);
         var (category, categoryRule) = DecideCategory(input);
@@ -68,19 +78,17 @@ public static class MessageClassifier
         if (Get(h, "X-Autoreply") is not null)
             return (true, "header X-Autoreply");
 
-        var address = input.FromAddress?.Trim().ToLowerInvariant() ?? "";
-        var at = address.IndexOf('@', StringComparison.Ordinal);
-        var local = at > 0 ? address[..at] : address;
-        var normalized = local.Replace(".", "-", StringComparison.Ordinal);
+        var (local, domain) = Split(input.FromAddress);
+        var normalized = local.Replace(".", "-", StringComparison.Ordinal).Replace("_", "-", StringComparison.Ordinal);
         foreach (var pattern in NoReplyLocalParts)
         {
-            if (normalized == pattern || normalized.StartsWith(pattern + "-", StringComparison.Ordinal) || normalized.StartsWith(pattern + "+", StringComparison.Ordinal))
+            if (normalized == pattern || normalized.StartsWith(pattern + "-", StringComparison.Ordinal) || normalized.EndsWith("-" + pattern, StringComparison.Ordinal) || normalized.StartsWith(pattern + "+", StringComparison.Ordinal))
                 return (true, $"sender address pattern '{pattern}@'");
         }
 
         if (local.Contains("noreply", StringComparison.Ordinal) || local.Contains("no-reply", StringComparison.Ordinal))
             return (true, "sender address pattern 'noreply'");
-        if (at > 0 && DomainCategory(address[(at + 1)..]) is { } known && known.Category != MailCategories.Travel && known.Category != MailCategories.Finance)
+        if (DomainCategory(domain) is { } known && known.Category is MailCategories.GitHub or MailCategories.LinkedIn or MailCategories.Monitoring or MailCategories.Newsletter)
             return (true, $"notification sender domain {known.Domain}");
 
         return (false, "no automated signal (no list, bulk or auto-submitted header, personal sender address)");
@@ -88,14 +96,25 @@ public static class MessageClassifier
 
     private static (string, string) DecideCategory(ClassificationInput input)
     {
-        var address = input.FromAddress?.Trim().ToLowerInvariant() ?? "";
-        var at = address.IndexOf('@', StringComparison.Ordinal);
-        if (Get(input.Headers, "X-GitHub-Reason") is not null || Get(input.Headers, "X-GitLab-Project") is not null)
-            return (MailCategories.Development, "header X-GitHub-Reason/X-GitLab-Project");
-        if (at > 0 && DomainCategory(address[(at + 1)..]) is { } known)
+        var (local, domain) = Split(input.FromAddress);
+        if (Get(input.Headers, "X-GitHub-Reason") is not null)
+            return (MailCategories.GitHub, "header X-GitHub-Reason");
+        if (DomainCategory(domain) is { } known)
             return (known.Category, $"sender domain {known.Domain}");
         if (Get(input.Headers, "X-LinkedIn-Class") is not null)
-            return (MailCategories.Social, "header X-LinkedIn-Class");
+            return (MailCategories.LinkedIn, "header X-LinkedIn-Class");
+        if (Get(input.Headers, "List-Id") is not null)
+            return (MailCategories.Newsletter, "header List-Id (a mailing list)");
+
+        var name = domain.Split('.')[0];
+        foreach (var (category, words) in DomainWords)
+        {
+            foreach (var word in words)
+            {
+                if (name.Contains(word, StringComparison.Ordinal))
+                    return (category, $"sender domain {domain} contains '{word}'");
+            }
+        }
 
         var subject = input.Subject?.ToLowerInvariant() ?? "";
         foreach (var (category, words) in SubjectWords)
@@ -107,12 +126,23 @@ public static class MessageClassifier
             }
         }
 
-        var local = at > 0 ? address[..at] : address;
-        if (local.Contains("alert", StringComparison.Ordinal) || local.Contains("monitor", StringComparison.Ordinal))
-            return (MailCategories.Monitoring, $"sender address '{local}@'");
-        if (Get(input.Headers, "List-Id") is not null || Get(input.Headers, "List-Unsubscribe") is not null)
-            return (MailCategories.Newsletter, "mailing-list headers");
-        return (MailCategories.Notification, "automated, no category signal");
+        if (Get(input.Headers, "List-Unsubscribe") is not null || Get(input.Headers, "Precedence") is not null)
+            return (MailCategories.Newsletter, "bulk-mail headers (List-Unsubscribe or Precedence)");
+
+        foreach (var word in new[] { "alert", "monitor", "grafana", "prometheus", "nagios", "zabbix", "uptime" })
+        {
+            if (local.Contains(word, StringComparison.Ordinal) || name.Contains(word, StringComparison.Ordinal))
+                return (MailCategories.Monitoring, $"sender {local}@{domain} contains '{word}'");
+        }
+
+        return (MailCategories.Service, "automated, no more specific signal");
+    }
+
+    private static (string Local, string Domain) Split(string? address)
+    {
+        var a = address?.Trim().ToLowerInvariant() ?? "";
+        var at = a.LastIndexOf('@');
+        return at > 0 ? (a[..at], a[(at + 1)..]) : (a, "");
     }
 
     private static (string Category, string Domain)? DomainCategory(string domain)

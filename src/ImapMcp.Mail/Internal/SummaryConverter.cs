@@ -14,7 +14,7 @@ internal static class SummaryConverter
         MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.InternalDate | MessageSummaryItems.Size |
         MessageSummaryItems.Envelope | MessageSummaryItems.BodyStructure | MessageSummaryItems.References | MessageSummaryItems.ModSeq;
 
-    public static MessageRecord Convert(IMessageSummary s, bool withModSeq)
+    public static MessageRecord Convert(IMessageSummary s, bool withModSeq, bool inJunk = false)
     {
         var envelope = s.Envelope;
         var from = envelope?.From.Mailboxes.FirstOrDefault();
@@ -60,7 +60,7 @@ internal static class SummaryConverter
         }
 
         var date = envelope?.Date ?? s.InternalDate ?? DateTimeOffset.UnixEpoch;
-        var classification = MessageClassifier.Classify(new ClassificationInput(fromAddress, from?.Name, subject, headers));
+        var classification = MessageClassifier.Classify(new ClassificationInput(fromAddress, from?.Name, subject, headers, inJunk));
         return new MessageRecord
         {
             Uid = s.UniqueId.Id,
@@ -94,7 +94,7 @@ internal static class SummaryConverter
         Date = s.InternalDate ?? DateTimeOffset.UnixEpoch,
         InternalDate = s.InternalDate,
         Size = s.Size ?? 0,
-        Classification = new MailClassification(false, "unparsed message (headers could not be read)", MailCategories.Notification, "unparsed"),
+        Classification = new MailClassification(false, "unparsed message (headers could not be read)", MailCategories.Human, "unparsed"),
     };
 
     public static int FlagsOf(MessageFlags? flags) => (int)((flags ?? MessageFlags.None) & ~(MessageFlags.Recent | MessageFlags.UserDefined));

@@ -305,7 +305,7 @@ public sealed class MailSynchronizer
                     continue;
                 try
                 {
-                    records.Add(SummaryConverter.Convert(s, modSeqs));
+                    records.Add(SummaryConverter.Convert(s, modSeqs, state.Role == FolderRole.Junk));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -92,4 +92,23 @@ public sealed class QueryStoryTests(GeneratedMailboxFixture fixture) : IClassFix
             Mailbox.Messages.Count(m => m.ListId == "weekly.weeklydev.example" && m.Date < threeMonths),
             (await Account.Queries.SearchAsync("list:weekly.weeklydev.example older_than:3m")).Total);
     }
+
+    [Fact]
+    public async Task Categories_by_volume_agree_with_the_generator()
+    {
+        var since = Mailbox.Now.AddYears(-10);
+        var volume = (await Account.Analytics.GetVolumeByCategoryAsync(since)).ToDictionary(c => c.Category, c => c.Messages);
+        var received = Mailbox.Messages.Where(m => !m.IsFromOwner && m.Folder is not ("Sent" or "Drafts")).ToList();
+        int Generated(MailCategory c) => received.Count(m => m.Category == c);
+
+        Assert.Equal(Generated(MailCategory.GitHub), volume["github"]);
+        Assert.Equal(Generated(MailCategory.LinkedIn), volume["linkedin"]);
+        Assert.Equal(Generated(MailCategory.Human), volume["human"]);
+        Assert.Equal(Generated(MailCategory.Spam), volume["spam"]);
+        foreach (var (category, name) in new[] { (MailCategory.Monitoring, "monitoring"), (MailCategory.Newsletter, "newsletter"), (MailCategory.Shopping, "shopping"), (MailCategory.Finance, "finance"), (MailCategory.Travel, "travel"), (MailCategory.Service, "service") })
+        {
+            // Heuristic categories: within 3 % of the mailbox of the generator's count.
+            Assert.InRange(volume.GetValueOrDefault(name), Generated(category) - received.Count * 3 / 100, Generated(category) + received.Count * 3 / 100);
+        }
+    }
 }

@@ -162,7 +162,7 @@ public sealed class QueryStoriesTests : IAsyncLifetime
         Assert.Equal(["notifications@github.com", "chair@ieee.org", "digest@news.example"], top.Select(s => s.Address));
         Assert.True(top[0].Automated);
         Assert.StartsWith("header List-Id", top[0].Rule, StringComparison.Ordinal);
-        Assert.Equal("development", top[0].Category);
+        Assert.Equal("github", top[0].Category);
 
         var share = await _analytics.GetAutomationShareAsync(since);
         Assert.Equal(12, share.Total);
