@@ -1,0 +1,117 @@
+using System.Globalization;
+
+namespace JanusFleet.Janus.Bench;
+
+/// <summary>What to run, read from the command line (see <see cref="Usage"/>).</summary>
+internal sealed class BenchOptions
+{
+    public const string Usage = """
+        Usage: JanusFleet.Janus.Bench [--quick] [--part latency|sessions|all] [--transport http|ws|both]
+                                      [--sessions N] [--hold SECONDS] [--concurrency N] [--out FILE]
+
+          --quick        short smoke run: fewer latency samples, 100 sessions held for 30 s
+          --part         latency (client vs bare HttpClient/ClientWebSocket), sessions (many sessions kept alive), or all
+          --transport    which transports to measure (default both)
+          --sessions     sessions held on one Janus (default 1000; 100 with --quick)
+          --hold         seconds the sessions are held (default 300; 30 with --quick)
+          --concurrency  requests in flight in the concurrent latency runs (default 16)
+          --out          the Markdown fragment to write (default artifacts/bench/janus-client.md under the repository)
+        """;
+
+    public bool Quick { get; private set; }
+
+    public bool RunLatency { get; private set; } = true;
+
+    public bool RunSessions { get; private set; } = true;
+
+    public IReadOnlyList<JanusTransportKind> Transports { get; private set; } = [JanusTransportKind.Http, JanusTransportKind.WebSocket];
+
+    public int Sessions { get; private set; }
+
+    public TimeSpan Hold { get; private set; }
+
+    public int Concurrency { get; private set; } = 16;
+
+    /// <summary>Alternating bare/client rounds per latency cell, so a noisy neighbour hits both sides alike.</summary>
+    public int Rounds => Quick ? 4 : 10;
+
+    public int SequentialPerRound => Quick ? 100 : 300;
+
+    public int ConcurrentPerRound => Quick ? 600 : 2000;
+
+    public int Warmup => Quick ? 200 : 500;
+
+    /// <summary>Janus's session_timeout for the hold: short, so a missed keepalive shows as a lost session.</summary>
+    public int HoldSessionTimeout { get; private set; } = 15;
+
+    public string? OutputPath { get; private set; }
+
+    public bool ShowHelp { get; private set; }
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var o = new BenchOptions();
+        int? sessions = null;
+        int? hold = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var a = args[i];
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{a} needs a value.");
+            switch (a)
+            {
+                case "--quick":
+                    o.Quick = true;
+                    break;
+                case "--part":
+                    var part = Next();
+                    (o.RunLatency, o.RunSessions) = part switch
+                    {
+                        "latency" => (true, false),
+                        "sessions" => (false, true),
+                        "all" => (true, true),
+                        _ => throw new ArgumentException($"--part must be latency, sessions or all, not '{part}'."),
+                    };
+                    break;
+                case "--transport":
+                    var t = Next();
+                    o.Transports = t switch
+                    {
+                        "http" => [JanusTransportKind.Http],
+                        "ws" or "websocket" => [JanusTransportKind.WebSocket],
+                        "both" => [JanusTransportKind.Http, JanusTransportKind.WebSocket],
+                        _ => throw new ArgumentException($"--transport must be http, ws or both, not '{t}'."),
+                    };
+                    break;
+                case "--sessions":
+                    sessions = PositiveInt(a, Next());
+                    break;
+                case "--hold":
+                    hold = PositiveInt(a, Next());
+                    break;
+                case "--concurrency":
+                    o.Concurrency = PositiveInt(a, Next());
+                    break;
+                case "--session-timeout":
+                    o.HoldSessionTimeout = PositiveInt(a, Next());
+                    break;
+                case "--out":
+                    o.OutputPath = Next();
+                    break;
+                case "-h" or "--help":
+                    o.ShowHelp = true;
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown argument '{a}'.");
+            }
+        }
+
+        o.Sessions = sessions ?? (o.Quick ? 100 : 1000);
+        o.Hold = TimeSpan.FromSeconds(hold ?? (o.Quick ? 30 : 300));
+        return o;
+    }
+
+    private static int PositiveInt(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"{name} must be a positive whole number, not '{value}'.");
+}

@@ -1,0 +1,83 @@
+using System.Text;
+using JanusFleet.Janus;
+using JanusFleet.Janus.Bench;
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+if (options.ShowHelp)
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+var log = Console.Error;
+var output = options.OutputPath ?? Path.Combine(RepositoryRoot(), "artifacts", "bench", "janus-client.md");
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+var command = "./run bench Janus" + (args.Length > 0 ? " " + string.Join(' ', args) : string.Empty);
+var markdown = new StringBuilder(Report.Header(command, "1.1.2", ProcessSnapshot.LoadAverage()));
+
+void Publish(string section)
+{
+    markdown.AppendLine().Append(section);
+    File.WriteAllText(output, markdown.ToString());
+    Console.WriteLine();
+    Console.WriteLine(section);
+}
+
+try
+{
+    if (options.RunLatency)
+    {
+        var latency = await new LatencyBenchmark(options, log).RunAsync(stop.Token);
+        Publish(Report.Latency(latency, options));
+    }
+
+    if (options.RunSessions)
+    {
+        var held = new List<SessionHoldResult>();
+        foreach (var kind in options.Transports.OrderByDescending(k => k == JanusTransportKind.WebSocket))
+        {
+            held.Add(await new SessionHoldBenchmark(options, log).RunAsync(kind, stop.Token));
+        }
+
+        Publish(Report.Sessions(held));
+    }
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    log.WriteLine("Cancelled.");
+    return 130;
+}
+
+log.WriteLine($"Wrote {output}");
+return 0;
+
+static string RepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "Products.slnx")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    return Directory.GetCurrentDirectory();
+}
