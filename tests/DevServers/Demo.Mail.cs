@@ -6,7 +6,7 @@ namespace DevServers;
 
 internal sealed partial class Demo
 {
-    private async Task<string> StartMailAsync(CancellationToken cancellationToken)
+    private async Task<(DovecotServer Dovecot, GeneratedMailbox Mailbox, string Text)> StartMailAsync(CancellationToken cancellationToken)
     {
         output.WriteLine("Starting Dovecot…");
         var dovecot = await DovecotServer.StartAsync(
@@ -36,7 +36,7 @@ internal sealed partial class Demo
             .OrderByDescending(f => f.Value)
             .Take(8)
             .Select(f => $"                   {f.Value,7:N0}  {f.Key}"));
-        return $"""
+        return (dovecot, mailbox, $"""
             Demo mailbox in Dovecot (imap-mcp talks to it)
               IMAP             {dovecot.Host}:{dovecot.Port} (plaintext, loopback)   IMAPS {dovecot.Host}:{dovecot.TlsPort} (self-signed: {dovecot.CertificatePath})
               user / password  {dovecot.UserName} / {dovecot.Password}
@@ -46,6 +46,6 @@ internal sealed partial class Demo
               try:             openssl s_client -quiet -connect {dovecot.Host}:{dovecot.TlsPort}   then   a login {dovecot.UserName} {dovecot.Password}
               config and log:  {dovecot.ConfigPath}
                                {dovecot.LogPath}
-            """;
+            """);
     }
 }

@@ -22,11 +22,13 @@ internal sealed partial class Demo(DemoOptions options, TextWriter output) : IAs
         Directory.CreateDirectory(_state);
         var clock = Stopwatch.StartNew();
         var mail = await StartMailAsync(cancellationToken);
+        var imapMcp = await StartImapMcpAsync(mail.Dovecot, mail.Mailbox, cancellationToken);
         var janus = await StartJanusAsync(cancellationToken);
         output.WriteLine();
         output.WriteLine($"Demo ready in {clock.Elapsed.TotalSeconds:0.0} s. State, configs and logs: {_state}");
         output.WriteLine();
-        output.WriteLine(mail);
+        output.WriteLine(mail.Text);
+        output.WriteLine(imapMcp);
         output.WriteLine(janus);
     }
 
