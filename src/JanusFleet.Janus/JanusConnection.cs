@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Threading.Channels;
 using JanusFleet.Janus.Internal;
 using Microsoft.Extensions.Logging;
 
@@ -16,6 +17,8 @@ public sealed class JanusConnection : IAsyncDisposable, ITransportSink
     private readonly ConcurrentDictionary<long, JanusSession> _sessions = new();
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _closing = new();
+    private readonly Channel<JanusConnectionState> _stateChanges = Channel.CreateBounded<JanusConnectionState>(
+        new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest });
     private Exception? _closedReason;
     private volatile bool _reconnecting;
 
@@ -39,6 +42,15 @@ public sealed class JanusConnection : IAsyncDisposable, ITransportSink
 
     /// <summary>True while a dropped WebSocket is being reopened.</summary>
     public bool IsReconnecting => _reconnecting;
+
+    /// <summary>The connection's current state.</summary>
+    public JanusConnectionState State => IsClosed ? JanusConnectionState.Closed : _reconnecting ? JanusConnectionState.Reconnecting : JanusConnectionState.Open;
+
+    /// <summary>
+    /// Every state change (Reconnecting, Open again, Closed), for a control plane that must re-place rooms when a
+    /// Janus goes away. Completes when the connection closes.
+    /// </summary>
+    public ChannelReader<JanusConnectionState> StateChanges => _stateChanges.Reader;
 
     /// <summary>The sessions currently open on this connection.</summary>
     public IReadOnlyCollection<JanusSession> Sessions => _sessions.Values.ToArray();
@@ -256,6 +268,7 @@ public sealed class JanusConnection : IAsyncDisposable, ITransportSink
     void ITransportSink.OnDisconnected(Exception reason)
     {
         _reconnecting = true;
+        _stateChanges.Writer.TryWrite(JanusConnectionState.Reconnecting);
         _logger.LogWarning(reason, "Lost the link to Janus at {Uri}; reconnecting", Options.Uri);
         Transactions.FailAll(tx => new JanusTransportException($"The link to Janus dropped while '{tx.Verb}' was in flight.", reason));
     }
@@ -276,6 +289,11 @@ public sealed class JanusConnection : IAsyncDisposable, ITransportSink
         }
 
         _reconnecting = false;
+        if (!IsClosed)
+        {
+            _stateChanges.Writer.TryWrite(JanusConnectionState.Open);
+        }
+
         _logger.LogInformation("Reconnected to Janus at {Uri}; {Count} sessions claimed", Options.Uri, _sessions.Count);
     }
 
@@ -295,6 +313,8 @@ public sealed class JanusConnection : IAsyncDisposable, ITransportSink
         }
 
         Transactions.FailAll(tx => new JanusTransportException($"The connection to Janus closed while '{tx.Verb}' was in flight.", reason));
+        _stateChanges.Writer.TryWrite(JanusConnectionState.Closed);
+        _stateChanges.Writer.TryComplete();
     }
 
     /// <summary>Test hook: drops the WebSocket as a network failure would.</summary>

@@ -12,6 +12,7 @@ namespace JanusFleet.Janus;
 public sealed class JanusHandle : IAsyncDisposable
 {
     private readonly Channel<JanusEvent> _events;
+    private long _dropped;
     private Exception? _endedReason;
 
     internal JanusHandle(JanusSession session, long id, string plugin, string? opaqueId)
@@ -23,7 +24,7 @@ public sealed class JanusHandle : IAsyncDisposable
         _events = Channel.CreateBounded<JanusEvent>(new BoundedChannelOptions(session.Connection.Options.EventBufferCapacity)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
-        });
+        }, _ => Interlocked.Increment(ref _dropped));
     }
 
     /// <summary>The handle id Janus assigned.</summary>
@@ -43,6 +44,9 @@ public sealed class JanusHandle : IAsyncDisposable
     /// The reader completes when the handle is detached.
     /// </summary>
     public ChannelReader<JanusEvent> Events => _events.Reader;
+
+    /// <summary>How many unread events were dropped because nobody read <see cref="Events"/> fast enough.</summary>
+    public long DroppedEvents => Interlocked.Read(ref _dropped);
 
     /// <summary>True once the handle is detached.</summary>
     public bool IsDetached => _endedReason is not null;

@@ -16,6 +16,7 @@ public sealed class JanusSession : IAsyncDisposable
 
     private readonly ConcurrentDictionary<long, JanusHandle> _handles = new();
     private readonly Channel<JanusEvent> _events;
+    private long _dropped;
     private readonly CancellationTokenSource _stop = new();
     private Task _keepalive = Task.CompletedTask;
     private Exception? _endedReason;
@@ -27,7 +28,7 @@ public sealed class JanusSession : IAsyncDisposable
         _events = Channel.CreateBounded<JanusEvent>(new BoundedChannelOptions(connection.Options.EventBufferCapacity)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
-        });
+        }, _ => Interlocked.Increment(ref _dropped));
     }
 
     /// <summary>The session id Janus assigned.</summary>
@@ -41,6 +42,9 @@ public sealed class JanusSession : IAsyncDisposable
     /// The reader completes when the session ends, with <see cref="JanusSessionLostException"/> if Janus lost it.
     /// </summary>
     public ChannelReader<JanusEvent> Events => _events.Reader;
+
+    /// <summary>How many unread events were dropped because nobody read <see cref="Events"/> fast enough.</summary>
+    public long DroppedEvents => Interlocked.Read(ref _dropped);
 
     /// <summary>The handles currently attached through this session.</summary>
     public IReadOnlyCollection<JanusHandle> Handles => _handles.Values.ToArray();

@@ -158,6 +158,7 @@ public sealed class CoreProtocolTests
         Assert.IsType<IOException>(lost.InnerException);
         Assert.True(connection.IsClosed);
         Assert.True(session.IsClosed);
+        Assert.Equal([JanusConnectionState.Closed], await connection.StateChanges.ReadAllAsync().ToListAsync());
         await Assert.ThrowsAsync<JanusTransportException>(() => connection.CreateSessionAsync());
         await connection.DisposeAsync();
         await connection.DisposeAsync();
@@ -228,9 +229,36 @@ public sealed class CoreProtocolTests
         transport.SilentVerb = null;
         await transport.ReconnectAsync();
         Assert.False(connection.IsReconnecting);
+        Assert.Equal(JanusConnectionState.Open, connection.State);
+        Assert.True(connection.StateChanges.TryRead(out var first));
+        Assert.True(connection.StateChanges.TryRead(out var second));
+        Assert.Equal((JanusConnectionState.Reconnecting, JanusConnectionState.Open), (first, second));
         var claim = transport.Sent.Last();
         Assert.Equal("claim", claim["janus"]!.GetValue<string>());
         Assert.Equal(session.Id, claim["session_id"]!.GetValue<long>());
         Assert.False(session.IsClosed);
+    }
+
+    [Fact]
+    public async Task Events_nobody_reads_are_bounded_and_the_drops_are_counted()
+    {
+        var transport = ReplayTransport.FromFile("core-lifecycle");
+        var options = Replay.Options();
+        await using var connection = await Replay.ConnectAsync(transport, new JanusConnectionOptions
+        {
+            Uri = options.Uri,
+            TimeProvider = options.TimeProvider,
+            EventBufferCapacity = 2,
+        });
+        var session = await connection.CreateSessionAsync();
+        var handle = await session.AttachAsync("janus.plugin.videoroom", "room-7-alice");
+
+        for (var i = 0; i < 5; i++)
+        {
+            transport.Push($$"""{"janus":"media","session_id":{{session.Id}},"sender":{{handle.Id}},"type":"video","receiving":{{(i % 2 == 0 ? "true" : "false")}}}""");
+        }
+
+        Assert.Equal(3, handle.DroppedEvents);
+        Assert.Equal(2, handle.Events.Count);
     }
 }
