@@ -15,6 +15,9 @@ internal sealed class BenchOptions
           --sessions     sessions held on one Janus (default 1000; 100 with --quick)
           --hold         seconds the sessions are held (default 300; 30 with --quick)
           --concurrency  requests in flight in the concurrent latency runs (default 16)
+          --http-max-connections N|off
+                         over HTTP, also hold the sessions with the client given a SocketsHttpHandler capped at N
+                         connections (default: sessions + 8, which keeps the total under libmicrohttpd's 1020); off skips it
           --out          the Markdown fragment to write (default artifacts/bench/janus-client.md under the repository)
         """;
 
@@ -33,11 +36,11 @@ internal sealed class BenchOptions
     public int Concurrency { get; private set; } = 16;
 
     /// <summary>Alternating bare/client rounds per latency cell, so a noisy neighbour hits both sides alike.</summary>
-    public int Rounds => Quick ? 4 : 10;
+    public int Rounds => Quick ? 6 : 20;
 
-    public int SequentialPerRound => Quick ? 100 : 300;
+    public int SequentialPerRound => Quick ? 100 : 200;
 
-    public int ConcurrentPerRound => Quick ? 600 : 2000;
+    public int ConcurrentPerRound => Quick ? 400 : 1000;
 
     public int Warmup => Quick ? 200 : 500;
 
@@ -46,6 +49,9 @@ internal sealed class BenchOptions
 
     public string? OutputPath { get; private set; }
 
+    /// <summary>The connection cap for the extra HTTP hold; null skips it.</summary>
+    public int? HttpMaxConnections { get; private set; }
+
     public bool ShowHelp { get; private set; }
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -53,6 +59,7 @@ internal sealed class BenchOptions
         var o = new BenchOptions();
         int? sessions = null;
         int? hold = null;
+        int? httpCap = null;
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
@@ -94,6 +101,10 @@ internal sealed class BenchOptions
                 case "--session-timeout":
                     o.HoldSessionTimeout = PositiveInt(a, Next());
                     break;
+                case "--http-max-connections":
+                    var cap = Next();
+                    httpCap = cap == "off" ? 0 : PositiveInt(a, cap);
+                    break;
                 case "--out":
                     o.OutputPath = Next();
                     break;
@@ -106,6 +117,12 @@ internal sealed class BenchOptions
         }
 
         o.Sessions = sessions ?? (o.Quick ? 100 : 1000);
+        o.HttpMaxConnections = httpCap switch
+        {
+            null => o.Sessions + 8,
+            0 => null,
+            var n => n,
+        };
         o.Hold = TimeSpan.FromSeconds(hold ?? (o.Quick ? 30 : 300));
         return o;
     }

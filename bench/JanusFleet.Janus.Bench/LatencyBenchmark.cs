@@ -106,7 +106,8 @@ internal sealed class LatencyBenchmark(BenchOptions options, TextWriter log)
             }
         }
 
-        return new LatencyResult(name, kind, concurrency, bareSide.Summarize(), clientSide.Summarize());
+        var ratios = bareSide.RoundThroughputs.Zip(clientSide.RoundThroughputs, (b, c) => b / c).ToList();
+        return new LatencyResult(name, kind, concurrency, bareSide.Summarize(), clientSide.Summarize(), LatencySummary.Median(ratios) - 1);
     }
 
     private static async Task RunAsync(Send send, int count, int concurrency, Side? side, CancellationToken cancellationToken)
@@ -145,6 +146,7 @@ internal sealed class LatencyBenchmark(BenchOptions options, TextWriter log)
 
             side.Elapsed += elapsed;
             side.Cpu += cpu;
+            side.RoundThroughputs.Add(count / elapsed.TotalSeconds);
         }
     }
 
@@ -156,6 +158,8 @@ internal sealed class LatencyBenchmark(BenchOptions options, TextWriter log)
 
         public TimeSpan Cpu { get; set; }
 
-        public LatencySummary Summarize() => LatencySummary.From(Samples, Elapsed, Cpu);
+        public List<double> RoundThroughputs { get; } = [];
+
+        public LatencySummary Summarize() => LatencySummary.From(Samples, Elapsed, Cpu) with { RequestsPerSecond = LatencySummary.Median(RoundThroughputs) };
     }
 }

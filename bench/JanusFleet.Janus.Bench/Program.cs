@@ -54,7 +54,11 @@ try
         var held = new List<SessionHoldResult>();
         foreach (var kind in options.Transports.OrderByDescending(k => k == JanusTransportKind.WebSocket))
         {
-            held.Add(await new SessionHoldBenchmark(options, log).RunAsync(kind, stop.Token));
+            held.Add(await new SessionHoldBenchmark(options, log).RunAsync(kind, null, stop.Token));
+            if (kind == JanusTransportKind.Http && options.HttpMaxConnections is { } cap)
+            {
+                held.Add(await new SessionHoldBenchmark(options, log).RunAsync(kind, cap, stop.Token));
+            }
         }
 
         Publish(Report.Sessions(held));

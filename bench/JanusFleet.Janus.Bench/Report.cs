@@ -21,7 +21,7 @@ internal static class Report
         var b = new StringBuilder();
         b.Append(Inv, $"Request latency, client vs bare transport, same Janus, same JSON ({options.Rounds} alternating rounds of ")
             .Append(Inv, $"{options.SequentialPerRound} sequential / {options.ConcurrentPerRound} concurrent requests per side after {options.Warmup} warmup requests; ")
-            .AppendLine("overhead = client ÷ bare − 1; CPU = this process's CPU time per request):");
+            .AppendLine("p50/p99 over all samples, p50 overhead = client ÷ bare − 1; req/s = median over rounds; req/s overhead = median over rounds of bare ÷ client − 1; CPU = this process's CPU time per request):");
         b.AppendLine();
         b.AppendLine("| request | transport | in flight | bare p50 / p99 ms | client p50 / p99 ms | p50 overhead | bare req/s | client req/s | req/s overhead | bare / client CPU µs/req |");
         b.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|");
@@ -39,15 +39,15 @@ internal static class Report
         var b = new StringBuilder();
         b.AppendLine("Sessions held on one Janus with only the client's own keepalives (CPU as % of one core over the hold; memory is RSS):");
         b.AppendLine();
-        b.AppendLine("| transport | sessions (created/asked) | hold | session_timeout / keepalive | lost | canary timed out | final keepalive p50 / p99 ms | client CPU | client RSS before → peak | client managed heap after GC | client threads peak | Janus CPU | Janus RSS before → peak | Janus threads before → peak | Janus fds peak | load before → after |");
-        b.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        b.AppendLine("| transport | client HTTP handler | sessions (created/asked) | hold | session_timeout / keepalive | lost | canary timed out | final keepalive p50 / p99 ms | client CPU | client RSS before → peak | client managed heap after GC | client threads peak | Janus CPU | Janus RSS before → peak | Janus threads before → peak | Janus fds peak | load before → after |");
+        b.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var r in results)
         {
             var lostDetail = r.Lost == 0
                 ? "0"
                 : string.Create(Inv, $"{r.Lost} (ended {r.LostDuringHold}, unlisted {r.Created - r.ListedAtEnd}, Janus timeouts {r.JanusTimeouts}, keepalive failed {r.FinalKeepaliveFailures})");
             var created = r.CreateFailures > 0 ? $"{r.Created}/{r.Requested} ({r.CreateFailures} failed)" : $"{r.Created}/{r.Requested}";
-            b.Append(Inv, $"| {LatencyBenchmark.Transport(r.Transport)} | {created} | {r.Hold.TotalSeconds:0} s | {r.SessionTimeout} s / {r.KeepaliveInterval.TotalSeconds:0.#} s | ")
+            b.Append(Inv, $"| {LatencyBenchmark.Transport(r.Transport)} | {(r.Transport == JanusTransportKind.WebSocket ? "n/a" : r.Variant)} | {created} | {r.Hold.TotalSeconds:0} s | {r.SessionTimeout} s / {r.KeepaliveInterval.TotalSeconds:0.#} s | ")
                 .Append(Inv, $"{lostDetail} | {(r.CanaryTimedOut ? "yes" : "NO")} | {r.FinalKeepaliveP50Ms:0.0} / {r.FinalKeepaliveP99Ms:0.0} | ")
                 .Append(Inv, $"{r.ClientCpu.TotalSeconds:0.0} s ({r.ClientCpuPercentOfCore:0.0} %) | {Mib(r.ClientWorkingSetBefore)} → {Mib(r.ClientWorkingSetPeak)} | {Mib(r.ClientManagedBefore)} → {Mib(r.ClientManagedAfterGc)} | {r.ClientThreadsPeak} | ")
                 .AppendLine(Inv, $"{r.JanusCpu.TotalSeconds:0.0} s ({r.JanusCpuPercentOfCore:0.0} %) | {Mib(r.JanusRssBefore)} → {Mib(r.JanusRssPeak)} | {r.JanusThreadsBefore} → {r.JanusThreadsPeak} | {r.JanusFilesPeak} | {r.LoadBefore} → {r.LoadAfter} |");

@@ -15,8 +15,10 @@ internal sealed partial class SessionHoldBenchmark(BenchOptions options, TextWri
 {
     private static readonly TimeSpan SampleEvery = TimeSpan.FromSeconds(2);
 
-    public async Task<SessionHoldResult> RunAsync(JanusTransportKind kind, CancellationToken cancellationToken)
+    /// <summary>Holds the sessions; <paramref name="httpMaxConnections"/> gives an HTTP client a handler capped at that many connections.</summary>
+    public async Task<SessionHoldResult> RunAsync(JanusTransportKind kind, int? httpMaxConnections, CancellationToken cancellationToken)
     {
+        var variant = httpMaxConnections is { } cap ? $"MaxConnectionsPerServer = {cap}" : "client defaults";
         var timedOut = new ConcurrentDictionary<long, byte>();
         await using var janus = await JanusServer.StartAsync(new JanusOptions { SessionTimeout = options.HoldSessionTimeout }, cancellationToken);
         janus.Process.OutputLine += line =>
@@ -29,7 +31,7 @@ internal sealed partial class SessionHoldBenchmark(BenchOptions options, TextWri
         var pid = janus.Process.Pid;
         using var admin = new JanusAdminClient(new JanusAdminOptions { Uri = janus.AdminUrl, AdminSecret = janus.AdminSecret });
         var uri = kind == JanusTransportKind.WebSocket ? janus.WebSocketUrl : janus.HttpUrl;
-        log.WriteLine($"Holding {options.Sessions} sessions over {LatencyBenchmark.Transport(kind)} for {options.Hold.TotalSeconds:0} s (session_timeout {options.HoldSessionTimeout} s, Janus pid {pid})");
+        log.WriteLine($"Holding {options.Sessions} sessions over {LatencyBenchmark.Transport(kind)} ({variant}) for {options.Hold.TotalSeconds:0} s (session_timeout {options.HoldSessionTimeout} s, Janus pid {pid})");
 
         var loadBefore = ProcessSnapshot.LoadAverage();
         GC.Collect();
@@ -38,8 +40,11 @@ internal sealed partial class SessionHoldBenchmark(BenchOptions options, TextWri
         var janusBefore = ProcessSnapshot.Read(pid);
 
         using var canary = await BareHttpJanus.OpenAsync(janus.HttpUrl, janus.ApiSecret, cancellationToken);
+        using var handler = httpMaxConnections is { } max
+            ? new SocketsHttpHandler { MaxConnectionsPerServer = max, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90) }
+            : null;
         await using var connection = await JanusConnection.ConnectAsync(
-            new JanusConnectionOptions { Uri = uri, ApiSecret = janus.ApiSecret, RequestTimeout = TimeSpan.FromSeconds(30) },
+            new JanusConnectionOptions { Uri = uri, ApiSecret = janus.ApiSecret, RequestTimeout = TimeSpan.FromSeconds(30), HttpMessageHandler = handler },
             cancellationToken);
 
         var sessions = new ConcurrentBag<JanusSession>();
@@ -147,6 +152,7 @@ internal sealed partial class SessionHoldBenchmark(BenchOptions options, TextWri
         return new SessionHoldResult
         {
             Transport = kind,
+            Variant = variant,
             Requested = options.Sessions,
             Created = sessions.Count,
             CreateFailures = createFailures,

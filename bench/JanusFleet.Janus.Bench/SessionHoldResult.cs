@@ -5,6 +5,9 @@ internal sealed record SessionHoldResult
 {
     public required JanusTransportKind Transport { get; init; }
 
+    /// <summary>How the client was set up ("client defaults", or the HTTP connection cap).</summary>
+    public required string Variant { get; init; }
+
     public required int Requested { get; init; }
 
     public required int Created { get; init; }
