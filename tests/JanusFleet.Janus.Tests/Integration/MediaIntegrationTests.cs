@@ -41,6 +41,32 @@ public sealed class MediaIntegrationTests
         Assert.Equal(session.Id, Parsed(up).SessionId);
         Assert.Equal("media-publisher", Parsed(receiving).OpaqueId);
 
+        // Forwarding a live publisher: plain RTP, and projection to a remote publisher in a second room (as a cascade would do).
+        var forwarded = await publisher.RtpForwardAsync(janus.DefaultRoom, joined.Id, "127.0.0.1", [new VideoRoomRtpForwardStream("0", 47000)]);
+        var forwarder = Assert.Single(forwarded.Forwarders);
+        Assert.Contains(await publisher.ListForwardersAsync(janus.DefaultRoom), p => p.PublisherId == joined.Id && p.Forwarders.Any(f => f.StreamId == forwarder.StreamId));
+        await publisher.StopRtpForwardAsync(janus.DefaultRoom, joined.Id, forwarder.StreamId);
+
+        var cascadeRoom = await publisher.CreateRoomAsync(null, new VideoRoomRoomOptions { Description = "cascade target" });
+        var endpoint = await publisher.AddRemotePublisherAsync(cascadeRoom, new VideoRoomRemotePublisherOptions
+        {
+            Display = "chromium (remote)",
+            Iface = "127.0.0.1",
+            Port = 47100,
+            Streams =
+            [
+                new VideoRoomStream { Type = "audio", Mindex = 0, Mid = "0", Codec = "opus" },
+                new VideoRoomStream { Type = "video", Mindex = 1, Mid = "1", Codec = "vp8" },
+            ],
+        });
+        await publisher.PublishRemotelyAsync(janus.DefaultRoom, joined.Id, new VideoRoomPublishRemotelyOptions("cascade-1", "127.0.0.1", endpoint.Port) { RtcpPort = endpoint.RtcpPort });
+        var remotization = Assert.Single(await publisher.ListRemotesAsync(janus.DefaultRoom, joined.Id));
+        Assert.Equal(("cascade-1", endpoint.Port), (remotization.RemoteId, remotization.Port));
+        await publisher.UnpublishRemotelyAsync(janus.DefaultRoom, joined.Id, "cascade-1");
+        Assert.Empty(await publisher.ListRemotesAsync(janus.DefaultRoom, joined.Id));
+        await publisher.RemoveRemotePublisherAsync(cascadeRoom, endpoint.Id);
+        await publisher.DestroyRoomAsync(cascadeRoom);
+
         // 2. A harness page publishes on its own; this client subscribes to it and Chromium answers Janus's offer.
         var alice = await browser.OpenPublisherAsync(janus.HttpUrl, janus.DefaultRoom, "alice", apiSecret: janus.ApiSecret);
         var published = await alice.WaitForAsync(s => (s.WebRtcUp && s.MediaVideo) || s.Errors.Count > 0, MediaTimeout);
