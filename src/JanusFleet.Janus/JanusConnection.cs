@@ -57,6 +57,8 @@ public sealed class JanusConnection : IAsyncDisposable, ITransportSink
 
     internal TransactionTable Transactions { get; }
 
+    internal ILogger Logger => _logger;
+
     internal IJanusTransport Transport => _transport;
 
     /// <summary>The interval at which WebSocket sessions send keepalives, after fitting it inside Janus's session_timeout.</summary>
@@ -164,6 +166,10 @@ public sealed class JanusConnection : IAsyncDisposable, ITransportSink
 
         var tx = Transactions.Register(verb, sessionId, handleId, completesOnAck, Options.RequestTimeout, cancellationToken);
         var payload = RequestWriter.Write(verb, tx.Id, sessionId, handleId, _credentials, writeFields);
+        if (_logger.IsEnabled(LogLevel.Trace))
+        {
+            Log.Sent(_logger, _credentials.Redact(System.Text.Encoding.UTF8.GetString(payload)));
+        }
         try
         {
             await _transport.SendAsync(new OutgoingMessage(payload, sessionId, handleId), cancellationToken).ConfigureAwait(false);
@@ -186,6 +192,11 @@ public sealed class JanusConnection : IAsyncDisposable, ITransportSink
         if (message.ValueKind != JsonValueKind.Object)
         {
             return;
+        }
+
+        if (_logger.IsEnabled(LogLevel.Trace))
+        {
+            Log.Received(_logger, _credentials.Redact(message.GetRawText()));
         }
 
         var verb = EventParser.Str(message, JanusProtocol.Janus) ?? string.Empty;
@@ -214,7 +225,7 @@ public sealed class JanusConnection : IAsyncDisposable, ITransportSink
 
         if (!_sessions.TryGetValue(sessionId, out var session))
         {
-            _logger.LogDebug("Janus sent '{Verb}' for unknown session {SessionId}", verb, sessionId);
+            Log.UnknownSession(_logger, verb, sessionId);
             return;
         }
 
@@ -269,7 +280,7 @@ public sealed class JanusConnection : IAsyncDisposable, ITransportSink
     {
         _reconnecting = true;
         _stateChanges.Writer.TryWrite(JanusConnectionState.Reconnecting);
-        _logger.LogWarning(reason, "Lost the link to Janus at {Uri}; reconnecting", Options.Uri);
+        Log.Disconnected(_logger, reason, Options.Uri);
         Transactions.FailAll(tx => new JanusTransportException($"The link to Janus dropped while '{tx.Verb}' was in flight.", reason));
     }
 
@@ -294,7 +305,7 @@ public sealed class JanusConnection : IAsyncDisposable, ITransportSink
             _stateChanges.Writer.TryWrite(JanusConnectionState.Open);
         }
 
-        _logger.LogInformation("Reconnected to Janus at {Uri}; {Count} sessions claimed", Options.Uri, _sessions.Count);
+        Log.Reconnected(_logger, Options.Uri, _sessions.Count);
     }
 
     void ITransportSink.OnClosed(Exception reason) => TearDown(reason);

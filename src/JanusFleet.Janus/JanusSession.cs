@@ -174,6 +174,11 @@ public sealed class JanusSession : IAsyncDisposable
 
         _stop.Cancel();
         Connection.ForgetSession(Id);
+        if (reason is JanusSessionLostException)
+        {
+            Log.SessionLost(Connection.Logger, Id, reason.Message);
+        }
+
         var lost = reason as JanusSessionLostException
             ?? new JanusSessionLostException(Id, $"Session {Id} ended.", reason);
         Connection.Transactions.FailWhere(tx => tx.SessionId == Id, _ => lost);

@@ -29,6 +29,20 @@ internal sealed class JanusCredentials(string? apiSecret, string? token, string?
         }
     }
 
+    /// <summary>Replaces every secret in a protocol line, so logs never carry them.</summary>
+    public string Redact(string text)
+    {
+        foreach (var secret in new[] { ApiSecret, Token, AdminSecret })
+        {
+            if (!string.IsNullOrEmpty(secret))
+            {
+                text = text.Replace(secret, "<redacted>", StringComparison.Ordinal);
+            }
+        }
+
+        return text;
+    }
+
     /// <summary>The query string a long-poll GET carries the secrets in ("" or "&amp;apisecret=...").</summary>
     public string ToQuery()
     {
