@@ -91,11 +91,13 @@ internal static class EngineChild
         for (var i = 0; i < repeat; i++)
         {
             var progress = new PhaseClock();
+            var cpu = Environment.CpuUsage.TotalTime;
             var clock = Stopwatch.StartNew();
             var report = await account.SyncAsync(new SyncOptions { Bodies = bodies }, progress, cancellationToken);
             var elapsed = clock.Elapsed;
             var p = "sync." + (first + i).ToString(CultureInfo.InvariantCulture) + ".";
             Emit(p + "ms", Ms(elapsed));
+            Emit(p + "cpu_ms", Ms(Environment.CpuUsage.TotalTime - cpu));
             Emit(p + "headers_ms", Ms(progress.BodiesStarted ?? elapsed));
             Emit(p + "new", report.NewMessages.ToString(CultureInfo.InvariantCulture));
             Emit(p + "bodies", report.Bodies.ToString(CultureInfo.InvariantCulture));
