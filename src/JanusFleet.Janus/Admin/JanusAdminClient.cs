@@ -105,13 +105,7 @@ public sealed class JanusAdminClient : IDisposable
             w.WritePropertyName("request");
             request.WriteTo(w);
         }, cancellationToken).ConfigureAwait(false);
-        var response = r.GetProperty("response");
-        if (response.ValueKind == JsonValueKind.Object && response.TryGetProperty(JanusProtocol.ErrorCode, out var code) && code.TryGetInt32(out var c))
-        {
-            throw new JanusErrorException(c, EventParser.Str(response, JanusProtocol.Error) ?? string.Empty, plugin);
-        }
-
-        return response;
+        return ThrowOnModuleError(r.GetProperty("response"), plugin);
     }
 
     /// <summary>Sends a request to an event handler and returns its response.</summary>
@@ -124,7 +118,18 @@ public sealed class JanusAdminClient : IDisposable
             w.WritePropertyName("request");
             request.WriteTo(w);
         }, cancellationToken).ConfigureAwait(false);
-        return r.TryGetProperty("response", out var response) ? response : r;
+        return ThrowOnModuleError(r.TryGetProperty("response", out var response) ? response : r, handler);
+    }
+
+    /// <summary>Plugins and event handlers answer "success" with their own error inside; surface it as a typed error.</summary>
+    private static JsonElement ThrowOnModuleError(JsonElement response, string module)
+    {
+        if (response.ValueKind == JsonValueKind.Object && response.TryGetProperty(JanusProtocol.ErrorCode, out var code) && code.TryGetInt32(out var c))
+        {
+            throw new JanusErrorException(c, EventParser.Str(response, JanusProtocol.Error) ?? string.Empty, module);
+        }
+
+        return response;
     }
 
     /// <summary>Adds a stored token allowed to use <paramref name="plugins"/> (all plugins when empty).</summary>

@@ -44,6 +44,19 @@ public sealed class AdminAndTokenIntegrationTests
         await session.DestroyAsync();
     }
 
+    [Fact]
+    public async Task An_event_handler_answers_queries_through_the_Admin_API()
+    {
+        await using var collector = JanusEventCollector.Start();
+        await using var janus = await JanusServer.StartAsync(new JanusOptions { EventHandlerUrl = collector.Url });
+        using var admin = Live.Admin(janus);
+
+        var tweaked = await admin.QueryEventHandlerAsync("janus.eventhandler.sampleevh", JsonDocument.Parse("""{"request":"tweak","grouping":true}""").RootElement);
+        Assert.Equal(200, tweaked.GetProperty("result").GetInt32());
+        var unknown = await Assert.ThrowsAsync<JanusErrorException>(() => admin.QueryEventHandlerAsync("janus.eventhandler.sampleevh", JsonDocument.Parse("""{"request":"nope"}""").RootElement));
+        Assert.Equal(("janus.eventhandler.sampleevh", 411), (unknown.Plugin, unknown.Code));
+    }
+
     [Theory]
     [InlineData(JanusTransportKind.Http)]
     [InlineData(JanusTransportKind.WebSocket)]
