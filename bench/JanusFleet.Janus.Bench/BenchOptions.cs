@@ -35,12 +35,18 @@ internal sealed class BenchOptions
 
     public int Concurrency { get; private set; } = 16;
 
-    /// <summary>Alternating bare/client rounds per latency cell, so a noisy neighbour hits both sides alike.</summary>
-    public int Rounds => Quick ? 6 : 20;
+    /// <summary>Requests per side in one sequential block; sides alternate block by block.</summary>
+    public const int SequentialBlock = 20;
 
-    public int SequentialPerRound => Quick ? 100 : 200;
+    /// <summary>Requests per worker in one concurrent block.</summary>
+    public const int ConcurrentBlockPerWorker = 20;
 
-    public int ConcurrentPerRound => Quick ? 400 : 1000;
+    /// <summary>Rounds (groups of consecutive blocks) whose throughput ratios give the median req/s overhead.</summary>
+    public int Rounds => Quick ? 6 : 10;
+
+    public int SequentialPerSide => Quick ? 1000 : 6000;
+
+    public int ConcurrentPerSide => Quick ? 4000 : 30000;
 
     public int Warmup => Quick ? 200 : 500;
 

@@ -90,53 +90,89 @@ internal sealed class LatencyBenchmark(BenchOptions options, TextWriter log)
 
     private async Task<LatencyResult> MeasureAsync(string name, JanusTransportKind kind, int concurrency, Send client, Send bare, Send refresh, CancellationToken cancellationToken)
     {
-        var perRound = concurrency == 1 ? options.SequentialPerRound : options.ConcurrentPerRound;
-        await RunAsync(bare, options.Warmup, concurrency, null, cancellationToken);
-        await RunAsync(client, options.Warmup, concurrency, null, cancellationToken);
+        await RunBlockAsync(bare, options.Warmup, concurrency, null, cancellationToken);
+        await RunBlockAsync(client, options.Warmup, concurrency, null, cancellationToken);
+
+        // Short blocks (a few ms each), alternating sides and which side goes first, so that load from other processes
+        // on this shared machine falls on both sides alike.
+        var block = concurrency == 1 ? BenchOptions.SequentialBlock : concurrency * BenchOptions.ConcurrentBlockPerWorker;
+        var total = concurrency == 1 ? options.SequentialPerSide : options.ConcurrentPerSide;
+        var blocks = Math.Max(options.Rounds, total / block);
         var bareSide = new Side();
         var clientSide = new Side();
-        for (var round = 0; round < options.Rounds; round++)
+        var refreshed = Stopwatch.GetTimestamp();
+        for (var b = 0; b < blocks; b++)
         {
             // The bare session has no long-poll or keepalive loop of its own.
-            await refresh(cancellationToken);
-            var order = round % 2 == 0 ? new[] { (bare, bareSide), (client, clientSide) } : [(client, clientSide), (bare, bareSide)];
-            foreach (var (send, side) in order)
+            if (Stopwatch.GetElapsedTime(refreshed) > TimeSpan.FromSeconds(10))
             {
-                await RunAsync(send, perRound, concurrency, side, cancellationToken);
+                await refresh(cancellationToken);
+                refreshed = Stopwatch.GetTimestamp();
+            }
+
+            if (b % 2 == 0)
+            {
+                await RunBlockAsync(bare, block, concurrency, bareSide, cancellationToken);
+                await RunBlockAsync(client, block, concurrency, clientSide, cancellationToken);
+            }
+            else
+            {
+                await RunBlockAsync(client, block, concurrency, clientSide, cancellationToken);
+                await RunBlockAsync(bare, block, concurrency, bareSide, cancellationToken);
             }
         }
 
-        var ratios = bareSide.RoundThroughputs.Zip(clientSide.RoundThroughputs, (b, c) => b / c).ToList();
-        return new LatencyResult(name, kind, concurrency, bareSide.Summarize(), clientSide.Summarize(), LatencySummary.Median(ratios) - 1);
+        // Throughput per round (a group of consecutive blocks); the ratio of each round's pair, then the median.
+        var bareRounds = bareSide.Rounds(options.Rounds);
+        var clientRounds = clientSide.Rounds(options.Rounds);
+        var ratios = bareRounds.Zip(clientRounds, (x, y) => x / y).ToList();
+        return new LatencyResult(name, kind, concurrency, bareSide.Summarize(bareRounds), clientSide.Summarize(clientRounds), LatencySummary.Median(ratios) - 1);
     }
 
-    private static async Task RunAsync(Send send, int count, int concurrency, Side? side, CancellationToken cancellationToken)
+    private static async Task RunBlockAsync(Send send, int count, int concurrency, Side? side, CancellationToken cancellationToken)
     {
-        var remaining = count;
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var started = Stopwatch.GetTimestamp();
-        var workers = new Task<List<long>>[concurrency];
-        for (var w = 0; w < concurrency; w++)
+        List<long>[] all;
+        if (concurrency == 1)
         {
-            workers[w] = Task.Run(
-                async () =>
-                {
-                    var samples = new List<long>(count / concurrency + 1);
-                    while (Interlocked.Decrement(ref remaining) >= 0)
-                    {
-                        var t0 = Stopwatch.GetTimestamp();
-                        await send(cancellationToken);
-                        samples.Add(Stopwatch.GetTimestamp() - t0);
-                    }
+            var samples = new List<long>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                await send(cancellationToken);
+                samples.Add(Stopwatch.GetTimestamp() - t0);
+            }
 
-                    return samples;
-                },
-                cancellationToken);
+            all = [samples];
+        }
+        else
+        {
+            var remaining = count;
+            var workers = new Task<List<long>>[concurrency];
+            for (var w = 0; w < concurrency; w++)
+            {
+                workers[w] = Task.Run(
+                    async () =>
+                    {
+                        var samples = new List<long>(count / concurrency + 1);
+                        while (Interlocked.Decrement(ref remaining) >= 0)
+                        {
+                            var t0 = Stopwatch.GetTimestamp();
+                            await send(cancellationToken);
+                            samples.Add(Stopwatch.GetTimestamp() - t0);
+                        }
+
+                        return samples;
+                    },
+                    cancellationToken);
+            }
+
+            all = await Task.WhenAll(workers);
         }
 
-        var all = await Task.WhenAll(workers);
         var elapsed = Stopwatch.GetElapsedTime(started);
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
         if (side is not null)
         {
             foreach (var samples in all)
@@ -144,9 +180,7 @@ internal sealed class LatencyBenchmark(BenchOptions options, TextWriter log)
                 side.Samples.AddRange(samples);
             }
 
-            side.Elapsed += elapsed;
-            side.Cpu += cpu;
-            side.RoundThroughputs.Add(count / elapsed.TotalSeconds);
+            side.Blocks.Add((count, elapsed, cpu));
         }
     }
 
@@ -154,12 +188,17 @@ internal sealed class LatencyBenchmark(BenchOptions options, TextWriter log)
     {
         public List<long> Samples { get; } = [];
 
-        public TimeSpan Elapsed { get; set; }
+        public List<(int Count, TimeSpan Elapsed, TimeSpan Cpu)> Blocks { get; } = [];
 
-        public TimeSpan Cpu { get; set; }
+        /// <summary>Requests per second of each of <paramref name="rounds"/> groups of consecutive blocks.</summary>
+        public List<double> Rounds(int rounds)
+        {
+            var per = Math.Max(1, Blocks.Count / rounds);
+            return Blocks.Chunk(per).Select(c => c.Sum(b => b.Count) / c.Sum(b => b.Elapsed.TotalSeconds)).ToList();
+        }
 
-        public List<double> RoundThroughputs { get; } = [];
-
-        public LatencySummary Summarize() => LatencySummary.From(Samples, Elapsed, Cpu) with { RequestsPerSecond = LatencySummary.Median(RoundThroughputs) };
+        public LatencySummary Summarize(List<double> roundThroughputs) =>
+            LatencySummary.From(Samples, TimeSpan.FromTicks(Blocks.Sum(b => b.Elapsed.Ticks)), TimeSpan.FromTicks(Blocks.Sum(b => b.Cpu.Ticks)))
+                with { RequestsPerSecond = LatencySummary.Median(roundThroughputs) };
     }
 }

@@ -90,6 +90,7 @@ internal sealed partial class SessionHoldBenchmark(BenchOptions options, TextWri
         {
             var left = options.Hold - Stopwatch.GetElapsedTime(holdStarted);
             await Task.Delay(left < SampleEvery ? left : SampleEvery, cancellationToken);
+            ThrowIfExited(janus);
             var self = ProcessSnapshot.Read(Environment.ProcessId);
             var j = ProcessSnapshot.Read(pid);
             selfRssPeak = Math.Max(selfRssPeak, self.RssBytes);
@@ -109,6 +110,7 @@ internal sealed partial class SessionHoldBenchmark(BenchOptions options, TextWri
         }
 
         var hold = Stopwatch.GetElapsedTime(holdStarted);
+        ThrowIfExited(janus);
         var selfHoldEnd = ProcessSnapshot.Read(Environment.ProcessId);
         var janusHoldEnd = ProcessSnapshot.Read(pid);
         var lostDuringHold = sessions.Where(s => s.IsClosed).Select(s => s.Id).ToHashSet();
@@ -200,6 +202,15 @@ internal sealed partial class SessionHoldBenchmark(BenchOptions options, TextWri
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // Janus is stopped next anyway.
+        }
+    }
+
+    /// <summary>A Janus that died (or was killed by someone else's cleanup) must not pass for a result.</summary>
+    private static void ThrowIfExited(JanusServer janus)
+    {
+        if (janus.Process.HasExited)
+        {
+            throw new InvalidOperationException($"Janus (pid {janus.Process.Pid}) exited with code {janus.Process.ExitCode} during the hold. Its last output:\n{janus.LogTail()}");
         }
     }
 
