@@ -27,11 +27,20 @@ internal static partial class BodyText
         s = Tags().Replace(s, "");
         s = WebUtility.HtmlDecode(s);
         var sb = new StringBuilder(s.Length);
+        var blank = false;
         foreach (var line in s.Split('\n'))
         {
             var t = Spaces().Replace(line, " ").Trim();
-            if (t.Length == 0 && (sb.Length == 0 || sb.ToString(sb.Length - 1, 1) == "\n" && sb.Length > 1 && sb[^2] == '\n'))
+            if (t.Length == 0)
+            {
+                // Paragraphs stay apart by one blank line; runs of empty markup lines collapse.
+                blank = sb.Length > 0;
                 continue;
+            }
+
+            if (blank)
+                sb.Append('\n');
+            blank = false;
             sb.Append(t).Append('\n');
         }
 

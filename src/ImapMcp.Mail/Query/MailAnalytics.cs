@@ -146,13 +146,12 @@ public sealed class MailAnalytics
             }
 
             var notOwn = own.Count == 0 ? "" : $"AND m.from_addr NOT IN ({string.Join(",", own)})";
-            // One row per Message-ID (min(id) picks a copy), so mail filed in two folders counts once.
+            // One row per Message-ID (the first stored copy; an index-only probe per row), so mail filed in two folders counts once.
             command.CommandText = $"""
                 WITH received AS (
                     SELECT m.* FROM messages m JOIN folders f ON f.id = m.folder_id
                     WHERE m.date >= $since AND f.role NOT IN ('Sent', 'Drafts') {notOwn}
-                      AND (m.message_id IS NULL OR m.id = (SELECT min(x.id) FROM messages x JOIN folders xf ON xf.id = x.folder_id
-                                                          WHERE x.message_id = m.message_id AND xf.role NOT IN ('Sent', 'Drafts'))))
+                      AND (m.message_id IS NULL OR NOT EXISTS (SELECT 1 FROM messages x WHERE x.message_id = m.message_id AND x.id < m.id)))
                 {sql}
                 """;
             command.Add("$since", Sql.ToUnixMs(since));

@@ -293,36 +293,64 @@ public sealed class MailSynchronizer
         var started = _time.GetTimestamp();
         long done = 0;
         run.Report(SyncPhase.Headers, folder.FullName, index, run.FolderCount, 0, uids.Count, 0);
-        foreach (var chunk in uids.Chunk(run.Options.HeaderBatchSize))
+        // Two-stage pipeline: while batch N is converted and written (on the pool; SQLite calls are synchronous),
+        // batch N+1 is fetched. Writes stay in order, one at a time, each with its own resume point.
+        Task? pendingWrite = null;
+        var inJunk = state.Role == FolderRole.Junk;
+        try
         {
-            var first = chunk[0];
-            var last = chunk[^1];
-            var summaries = await folder.FetchAsync(new UniqueIdRange(new UniqueId(first), new UniqueId(last)), request, cancellationToken).ConfigureAwait(false);
-            var records = new List<MessageRecord>(summaries.Count);
-            foreach (var s in summaries)
+            foreach (var chunk in uids.Chunk(run.Options.HeaderBatchSize))
             {
-                if (s.UniqueId.Id < first || s.UniqueId.Id > last)
-                    continue;
-                try
-                {
-                    records.Add(SummaryConverter.Convert(s, modSeqs, state.Role == FolderRole.Junk));
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    Log.Malformed(_logger, folder.FullName, s.UniqueId.Id, e.Message);
-                    run.Problems.Add($"{folder.FullName}:{s.UniqueId.Id}: {e.Message}");
-                    records.Add(SummaryConverter.Fallback(s));
-                }
+                var first = chunk[0];
+                var last = chunk[^1];
+                var summaries = await folder.FetchAsync(new UniqueIdRange(new UniqueId(first), new UniqueId(last)), request, cancellationToken).ConfigureAwait(false);
+                if (pendingWrite is not null)
+                    await pendingWrite.ConfigureAwait(false);
+                var count = chunk.Length;
+                resume = last + 1;
+                var resumeAfter = resume;
+                pendingWrite = Task.Run(
+                    async () =>
+                    {
+                        var records = Convert(folder.FullName, summaries, first, last, modSeqs, inJunk, run);
+                        await writer.StoreHeadersAsync(state.Id, records, resumeAfter, cancellationToken).ConfigureAwait(false);
+                        done += count;
+                        run.NewMessages += records.Count;
+                        run.Report(SyncPhase.Headers, folder.FullName, index, run.FolderCount, done, uids.Count, Rate(done, started));
+                    },
+                    cancellationToken);
             }
-
-            resume = last + 1;
-            await writer.StoreHeadersAsync(state.Id, records, resume, cancellationToken).ConfigureAwait(false);
-            done += chunk.Length;
-            run.NewMessages += records.Count;
-            run.Report(SyncPhase.Headers, folder.FullName, index, run.FolderCount, done, uids.Count, Rate(done, started));
+        }
+        finally
+        {
+            if (pendingWrite is not null)
+                await pendingWrite.ConfigureAwait(false);
         }
 
         return resume;
+    }
+
+    private List<MessageRecord> Convert(string folder, IList<IMessageSummary> summaries, uint first, uint last, bool modSeqs, bool inJunk, SyncRun run)
+    {
+        var records = new List<MessageRecord>(summaries.Count);
+        foreach (var s in summaries)
+        {
+            if (s.UniqueId.Id < first || s.UniqueId.Id > last)
+                continue;
+            try
+            {
+                records.Add(SummaryConverter.Convert(s, modSeqs, inJunk));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.Malformed(_logger, folder, s.UniqueId.Id, e.Message);
+                lock (run.Problems)
+                    run.Problems.Add($"{folder}:{s.UniqueId.Id}: {e.Message}");
+                records.Add(SummaryConverter.Fallback(s));
+            }
+        }
+
+        return records;
     }
 
     private async Task SyncBodiesAsync(List<(IMailFolder Folder, FolderRole Role)> folders, Dictionary<string, FolderState> states, CacheWriter writer, SyncRun run, CancellationToken cancellationToken)

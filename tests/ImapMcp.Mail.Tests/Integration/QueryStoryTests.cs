@@ -111,4 +111,19 @@ public sealed class QueryStoryTests(GeneratedMailboxFixture fixture) : IClassFix
             Assert.InRange(volume.GetValueOrDefault(name), Generated(category) - received.Count * 3 / 100, Generated(category) + received.Count * 3 / 100);
         }
     }
+
+    [Fact]
+    public async Task Malformed_messages_are_cached_with_what_could_be_read()
+    {
+        var malformed = Mailbox.Messages.Where(m => m.Malformation != Malformation.None).ToList();
+        Assert.NotEmpty(malformed);
+
+        foreach (var m in malformed)
+        {
+            var cached = await Account.Queries.GetMessageAsync(KeyOf(m));
+            Assert.True(cached is not null, $"{m} ({m.Malformation}) is missing from the cache");
+            if (m.Malformation == Malformation.BadDate)
+                Assert.Equal(m.Date.ToUnixTimeSeconds(), cached.Summary.Date.ToUnixTimeSeconds());
+        }
+    }
 }
