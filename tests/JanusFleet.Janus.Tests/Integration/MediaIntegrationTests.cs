@@ -82,11 +82,34 @@ public sealed class MediaIntegrationTests
         // Janus's "media" events report what Janus receives, and a subscriber handle only sends: its proof of media is the page's inbound RTP.
         await Live.EventuallyAsync(async () => await peer.EvaluateAsync<long>("name => window.inboundBytes(name)", "sub") > 10_000, MediaTimeout, "the subscriber page receives the publisher's media");
 
+        // Reshaping the subscription: per-stream settings, one more feed (renegotiated), a switch, and unsubscribing again.
+        var subAudio = attached.Streams.First(s => s.Type == "audio").Mid!;
+        var subVideo = attached.Streams.First(s => s.Type == "video").Mid!;
+        await subscriber.ConfigureSubscriberAsync([new VideoRoomStreamConfiguration(subAudio) { Send = false }]);
+        var more = await subscriber.SubscribeAsync([new VideoRoomSubscription(joined.Id, "1")]);
+        Assert.Contains(more.Streams, s => s.FeedId == joined.Id);
+        Assert.Equal("offer", more.Jsep?.Type);
+        await RenegotiateAsync(subscriber, peer, more);
+        await subscriber.SwitchAsync([new VideoRoomSwitch(joined.Id, "1", subVideo)]);
+        var fewer = await subscriber.UnsubscribeAsync([new VideoRoomSubscription(joined.Id, "1")]);
+        await RenegotiateAsync(subscriber, peer, fewer);
+        var both = await subscriber.UpdateAsync([new VideoRoomSubscription(published.FeedId!.Value)], null);
+        await RenegotiateAsync(subscriber, peer, both);
+
         // Pausing and resuming, then leaving, are answered by the plugin.
         await subscriber.PauseAsync();
         await subscriber.ResumeAsync();
         await subscriber.LeaveAsync();
         await publisher.UnpublishAsync();
         await publisher.LeaveAsync();
+    }
+
+    private static async Task RenegotiateAsync(VideoRoomHandle subscriber, Microsoft.Playwright.IPage peer, VideoRoomSubscriberUpdate update)
+    {
+        if (update.Jsep is { } offer)
+        {
+            var answer = await peer.EvaluateAsync<string>("([name, sdp]) => window.reanswer(name, sdp)", new[] { "sub", offer.Sdp });
+            await subscriber.StartAsync(Jsep.Answer(answer));
+        }
     }
 }
