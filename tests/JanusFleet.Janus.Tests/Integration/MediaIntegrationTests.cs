@@ -96,6 +96,18 @@ public sealed class MediaIntegrationTests
         var both = await subscriber.UpdateAsync([new VideoRoomSubscription(published.FeedId!.Value)], null);
         await RenegotiateAsync(subscriber, peer, both);
 
+        // 3. An AudioBridge participant with real audio: the join carries Chromium's offer.
+        var mixer = await AudioBridge.AudioBridgeHandle.AttachAsync(session, "media-audiobridge");
+        var audioOffer = await peer.EvaluateAsync<string>("([name, audioOnly]) => window.makeOffer(name, audioOnly)", new object[] { "mix", true });
+        var inMix = await mixer.JoinAsync(janus.DefaultRoom, new AudioBridge.AudioBridgeJoinOptions { Display = "chromium" }, Jsep.Offer(audioOffer));
+        Assert.Equal("answer", inMix.Jsep!.Type);
+        await peer.EvaluateAsync("([name, sdp]) => window.acceptAnswer(name, sdp)", new[] { "mix", inMix.Jsep.Sdp });
+        await Live.NextAsync<JanusWebRtcUpEvent>(mixer.Handle, _ => true, MediaTimeout);
+        var mixed = await Live.NextAsync<JanusMediaEvent>(mixer.Handle, m => m.Receiving, MediaTimeout);
+        Assert.Equal("audio", mixed.Type);
+        await Live.EventuallyAsync(async () => (await mixer.ListParticipantsAsync(janus.DefaultRoom)).Any(p => p.Id == inMix.Id && p.Setup), MediaTimeout, "the AudioBridge reports the participant's PeerConnection as set up");
+        await mixer.LeaveAsync();
+
         // Pausing and resuming, then leaving, are answered by the plugin.
         await subscriber.PauseAsync();
         await subscriber.ResumeAsync();
