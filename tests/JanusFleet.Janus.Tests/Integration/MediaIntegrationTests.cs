@@ -46,6 +46,8 @@ public sealed class MediaIntegrationTests
         var forwarder = Assert.Single(forwarded.Forwarders);
         Assert.Contains(await publisher.ListForwardersAsync(janus.DefaultRoom), p => p.PublisherId == joined.Id && p.Forwarders.Any(f => f.StreamId == forwarder.StreamId));
         await publisher.StopRtpForwardAsync(janus.DefaultRoom, joined.Id, forwarder.StreamId);
+        await publisher.ModerateAsync(janus.DefaultRoom, joined.Id, "0", mute: true);
+        await publisher.ModerateAsync(janus.DefaultRoom, joined.Id, "0", mute: false);
 
         var cascadeRoom = await publisher.CreateRoomAsync(null, new VideoRoomRoomOptions { Description = "cascade target" });
         var endpoint = await publisher.AddRemotePublisherAsync(cascadeRoom, new VideoRoomRemotePublisherOptions
