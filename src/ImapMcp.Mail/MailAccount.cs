@@ -3,6 +3,7 @@ using ImapMcp.Mail.Configuration;
 using ImapMcp.Mail.Query;
 using ImapMcp.Mail.Secrets;
 using ImapMcp.Mail.Sync;
+using MailKit;
 using MailKit.Net.Imap;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -91,6 +92,67 @@ public sealed class MailAccount : IDisposable
         finally
         {
             _syncGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Keeps INBOX live until cancelled: IDLE on it (re-issued every 9 minutes) and sync INBOX whenever the server reports
+    /// new, changed or expunged mail; without IDLE, sync INBOX every minute. Dropped connections reconnect with backoff.
+    /// </summary>
+    public async Task WatchInboxAsync(IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var inboxOnly = new SyncOptions { Folders = ["INBOX"] };
+        var backoff = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                await SyncAsync(inboxOnly, progress, cancellationToken).ConfigureAwait(false);
+                using var client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+                if (!client.Capabilities.HasFlag(ImapCapabilities.Idle))
+                {
+                    await Task.Delay(TimeSpan.FromMinutes(1), _time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                var inbox = client.Inbox;
+                await inbox.OpenAsync(FolderAccess.ReadOnly, cancellationToken).ConfigureAwait(false);
+                backoff = TimeSpan.FromSeconds(1);
+                while (true)
+                {
+                    using var done = new CancellationTokenSource(TimeSpan.FromMinutes(9), _time);
+                    var changed = 0;
+                    void OnChange(object? sender, EventArgs e)
+                    {
+                        Interlocked.Exchange(ref changed, 1);
+                        done.Cancel();
+                    }
+
+                    inbox.CountChanged += OnChange;
+                    inbox.MessageExpunged += OnChange;
+                    inbox.MessageFlagsChanged += OnChange;
+                    try
+                    {
+                        await client.IdleAsync(done.Token, cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        inbox.CountChanged -= OnChange;
+                        inbox.MessageExpunged -= OnChange;
+                        inbox.MessageFlagsChanged -= OnChange;
+                    }
+
+                    if (Volatile.Read(ref changed) == 1)
+                        await SyncAsync(inboxOnly, progress, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is IOException or ImapProtocolException or ServiceNotConnectedException or System.Net.Sockets.SocketException
+                                      or MailConnectionException { IsTransient: true })
+            {
+                await Task.Delay(backoff, _time, cancellationToken).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromMinutes(5).Ticks));
+            }
         }
     }
 
