@@ -320,7 +320,10 @@ public sealed class JanusConnection : IAsyncDisposable, ITransportSink
         _reconnecting = false;
         foreach (var session in _sessions.Values)
         {
-            session.TearDown(new JanusSessionLostException(session.Id, "The connection to Janus closed.", reason));
+            // Disposing is this process's own decision: sessions end quietly (their readers complete without an error).
+            session.TearDown(reason is ObjectDisposedException
+                ? reason
+                : new JanusSessionLostException(session.Id, "The connection to Janus closed.", reason));
         }
 
         Transactions.FailAll(tx => new JanusTransportException($"The connection to Janus closed while '{tx.Verb}' was in flight.", reason));

@@ -261,4 +261,21 @@ public sealed class CoreProtocolTests
         Assert.Equal(3, handle.DroppedEvents);
         Assert.Equal(2, handle.Events.Count);
     }
+
+    [Fact]
+    public async Task Disposing_the_connection_ends_its_sessions_quietly_and_fails_what_was_in_flight()
+    {
+        var transport = ReplayTransport.FromFile("core-lifecycle");
+        var connection = await Replay.ConnectAsync(transport);
+        var session = await connection.CreateSessionAsync();
+        transport.SilentVerb = "attach";
+        var attach = session.AttachAsync("janus.plugin.videoroom");
+
+        await connection.DisposeAsync();
+
+        await Assert.ThrowsAsync<JanusSessionLostException>(() => attach);
+        Assert.Empty(await session.Events.ReadAllAsync().ToListAsync());
+        Assert.Equal(JanusConnectionState.Closed, connection.State);
+        await session.DisposeAsync();
+    }
 }
