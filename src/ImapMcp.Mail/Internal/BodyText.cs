@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using ImapMcp.Mail.Query;
 using MimeKit;
 
 namespace ImapMcp.Mail.Internal;
@@ -18,6 +19,23 @@ internal static partial class BodyText
         text ??= "";
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
         return text.Length > MaxLength ? text[..MaxLength] : text;
+    }
+
+    /// <summary>The attachments of a parsed message with their IMAP part specifiers, as BODYSTRUCTURE would list them.</summary>
+    public static List<AttachmentInfo> AttachmentsOf(MimeMessage message)
+    {
+        var list = new List<AttachmentInfo>();
+        using var iterator = new MimeIterator(message);
+        while (iterator.MoveNext())
+        {
+            if (iterator.Current is MimePart { IsAttachment: true } part)
+            {
+                var size = part.Content?.Stream is { CanSeek: true } stream ? stream.Length : 0;
+                list.Add(new AttachmentInfo(part.FileName ?? part.ContentType.Name ?? "(unnamed)", part.ContentType.MimeType, size, iterator.PathSpecifier));
+            }
+        }
+
+        return list;
     }
 
     public static string HtmlToText(string html)

@@ -309,7 +309,14 @@ internal sealed class CacheWriter : IAsyncDisposable
     }
 
     /// <summary>Stores a batch of text bodies and indexes them; a null text marks a message whose body could not be parsed.</summary>
-    public async Task StoreBodiesAsync(long folderId, IReadOnlyList<(uint Uid, string? Text)> bodies, CancellationToken cancellationToken)
+    public Task StoreBodiesAsync(long folderId, IReadOnlyList<(uint Uid, string? Text)> bodies, CancellationToken cancellationToken) =>
+        StoreBodiesAsync(folderId, bodies.Select(b => new BodyRecord(b.Uid, b.Text, null)).ToList(), cancellationToken);
+
+    /// <summary>
+    /// Stores a batch of text bodies and indexes them; a null text marks a message whose body could not be parsed.
+    /// Non-null attachment lists (read from the message when the header phase skipped BODYSTRUCTURE) replace the row's.
+    /// </summary>
+    public async Task StoreBodiesAsync(long folderId, IReadOnlyList<BodyRecord> bodies, CancellationToken cancellationToken)
     {
         using var tx = _connection.BeginTransaction();
         using var find = _connection.CreateCommand();
@@ -338,7 +345,14 @@ internal sealed class CacheWriter : IAsyncDisposable
         var tTo = fts.Parameters.Add("$to", SqliteType.Text);
         var tB = fts.Parameters.Add("$b", SqliteType.Text);
 
-        foreach (var (uid, text) in bodies)
+        using var attach = _connection.CreateCommand();
+        attach.Transaction = tx;
+        attach.CommandText = "UPDATE messages SET has_attachments = $h, attachments = $a WHERE id = $id;";
+        var aH = attach.Parameters.Add("$h", SqliteType.Integer);
+        var aA = attach.Parameters.Add("$a", SqliteType.Text);
+        var aId = attach.Parameters.Add("$id", SqliteType.Integer);
+
+        foreach (var (uid, text, attachments) in bodies)
         {
             fu.Value = (long)uid;
             long id;
@@ -353,6 +367,14 @@ internal sealed class CacheWriter : IAsyncDisposable
                 from = string.IsNullOrEmpty(name) ? reader.GetString(3) : name + " " + reader.GetString(3);
                 var cc = reader.GetString(5);
                 to = string.IsNullOrEmpty(cc) ? reader.GetString(4) : reader.GetString(4) + ", " + cc;
+            }
+
+            if (attachments is not null)
+            {
+                aH.Value = attachments.Count > 0 ? 1 : 0;
+                aA.Value = attachments.Count > 0 ? JsonSerializer.Serialize(attachments.ToList(), CacheJsonContext.Default.ListAttachmentInfo) : DBNull.Value;
+                aId.Value = id;
+                await attach.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
             if (text is null)

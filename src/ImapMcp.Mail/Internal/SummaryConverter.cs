@@ -42,22 +42,7 @@ internal static class SummaryConverter
             }
         }
 
-        var attachments = new List<AttachmentInfo>();
-        try
-        {
-            foreach (var part in s.Attachments)
-            {
-                attachments.Add(new AttachmentInfo(
-                    part.FileName ?? part.ContentType?.Name ?? "(unnamed)",
-                    part.ContentType?.MimeType ?? "application/octet-stream",
-                    part.Octets,
-                    part.PartSpecifier));
-            }
-        }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException)
-        {
-            // A broken BODYSTRUCTURE costs the attachment list, never the message.
-        }
+        var attachments = AttachmentsOf(s);
 
         var date = envelope?.Date ?? s.InternalDate ?? DateTimeOffset.UnixEpoch;
         var classification = MessageClassifier.Classify(new ClassificationInput(fromAddress, from?.Name, subject, headers, inJunk));
@@ -84,6 +69,29 @@ internal static class SummaryConverter
             Classification = classification,
             Attachments = attachments,
         };
+    }
+
+    /// <summary>The attachments BODYSTRUCTURE lists; a broken structure costs the list, never the message.</summary>
+    public static List<AttachmentInfo> AttachmentsOf(IMessageSummary s)
+    {
+        var attachments = new List<AttachmentInfo>();
+        try
+        {
+            foreach (var part in s.Attachments)
+            {
+                attachments.Add(new AttachmentInfo(
+                    part.FileName ?? part.ContentType?.Name ?? "(unnamed)",
+                    part.ContentType?.MimeType ?? "application/octet-stream",
+                    part.Octets,
+                    part.PartSpecifier));
+            }
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException)
+        {
+            attachments.Clear();
+        }
+
+        return attachments;
     }
 
     /// <summary>The minimal record for a message whose data would not parse: it still counts and keeps its flags.</summary>

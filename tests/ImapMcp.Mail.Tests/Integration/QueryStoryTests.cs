@@ -12,6 +12,12 @@ public sealed class QueryStoryTests(GeneratedMailboxFixture fixture) : IClassFix
 
     private static MessageKey KeyOf(GeneratedMessage m) => new(m.Folder, m.Uid);
 
+    private string Describe(MessageKey key)
+    {
+        var m = Mailbox.Folder(key.Folder).Messages[(int)key.Uid - 1];
+        return $"{key} ({m.Shape}, {m.Malformation}, {m.Attachments.Count} attachments)";
+    }
+
     [Fact]
     public async Task The_assistant_finds_the_IEEE_reviewer_panel_invitation_in_a_forgotten_subfolder_with_its_follow_ups()
     {
@@ -84,7 +90,9 @@ public sealed class QueryStoryTests(GeneratedMailboxFixture fixture) : IClassFix
         Assert.Equal(Mailbox.Messages.Count(m => (m.Flags & MailFlags.Flagged) != 0), (await Account.Queries.SearchAsync("is:flagged")).Total);
         Assert.Equal(Mailbox.Folder("INBOX").Count, (await Account.Queries.SearchAsync("folder:INBOX")).Total);
         var att = await Account.Queries.SearchAsync("has:attachment", new QueryOptions { Limit = 1000 });
-        Assert.Equal(Mailbox.Messages.Where(m => m.HasAttachments).Select(KeyOf).ToHashSet(), att.Messages.Select(m => m.Key).ToHashSet());
+        var expected = Mailbox.Messages.Where(m => m.HasAttachments).Select(KeyOf).ToHashSet();
+        var actual = att.Messages.Select(m => m.Key).ToHashSet();
+        Assert.True(expected.SetEquals(actual), $"missing {string.Join(", ", expected.Except(actual).Take(5).Select(Describe))}; extra {string.Join(", ", actual.Except(expected).Take(5).Select(Describe))}");
         Assert.Equal(Mailbox.Messages.Count(m => m.HasAttachments), att.Total);
         Assert.Equal(Mailbox.Messages.Count(m => m.From.Address == "notifications@github.com"), (await Account.Queries.SearchAsync("from:notifications@github.com")).Total);
         var threeMonths = Mailbox.Now.AddMonths(-3);
