@@ -189,6 +189,19 @@ public sealed class JanusConnection : IAsyncDisposable, ITransportSink
 
     void ITransportSink.OnMessage(JsonElement message)
     {
+        try
+        {
+            Route(message);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // One message this client cannot route must not stop the transport's receive loop for everyone else.
+            Log.RoutingFailed(_logger, ex, _credentials.Redact(message.GetRawText()));
+        }
+    }
+
+    private void Route(JsonElement message)
+    {
         if (message.ValueKind != JsonValueKind.Object)
         {
             return;

@@ -28,4 +28,22 @@ public sealed class ProtocolLogTests
         Assert.All(logs.Lines, l => Assert.DoesNotContain("c2lnbmF0dXJl", l.Message, StringComparison.Ordinal));
         Assert.Contains(trace, l => l.Contains("<redacted>", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_message_that_cannot_be_routed_is_logged_and_the_link_keeps_working()
+    {
+        var logs = new CapturingLoggerFactory();
+        var transport = ReplayTransport.FromFile("core-lifecycle");
+        var options = Replay.Options();
+        await using var connection = await Replay.ConnectAsync(transport, new JanusConnectionOptions { Uri = options.Uri, TimeProvider = options.TimeProvider, LoggerFactory = logs });
+        var session = await connection.CreateSessionAsync();
+
+        logs.ThrowAt = LogLevel.Debug;
+        transport.Push("""{"janus":"webrtcup","session_id":1,"sender":2}""");
+        logs.ThrowAt = null;
+
+        Assert.Contains(logs.Lines, l => l.Level == LogLevel.Error && l.Message.Contains("webrtcup", StringComparison.Ordinal));
+        var handle = await session.AttachAsync("janus.plugin.videoroom", "room-7-alice");
+        Assert.False(handle.IsDetached);
+    }
 }

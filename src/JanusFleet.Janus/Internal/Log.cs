@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Janus lost session {SessionId}: {Reason}")]
     public static partial void SessionLost(ILogger logger, long sessionId, string reason);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Could not route a message from Janus: {Payload}")]
+    public static partial void RoutingFailed(ILogger logger, Exception exception, string payload);
 }
