@@ -70,6 +70,23 @@ public sealed class ResilienceIntegrationTests
         await fresh.DestroyAsync();
     }
 
+    [Fact]
+    public async Task A_Janus_that_dies_closes_the_WebSocket_connection_after_the_reconnect_window_and_its_sessions_are_lost()
+    {
+        var janus = await JanusServer.StartAsync(new JanusOptions { ReclaimSessionTimeout = 30 });
+        await using var connection = await Live.ConnectAsync(janus, JanusTransportKind.WebSocket, reconnectWindow: TimeSpan.FromSeconds(2));
+        var session = await connection.CreateSessionAsync();
+
+        await janus.StopAsync();
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        Assert.Equal(JanusConnectionState.Reconnecting, await connection.StateChanges.ReadAsync(patience.Token));
+        Assert.Equal(JanusConnectionState.Closed, await connection.StateChanges.ReadAsync(patience.Token));
+        Assert.True(session.IsClosed);
+        await Assert.ThrowsAsync<JanusSessionLostException>(async () => await session.Events.ReadAllAsync().ToListAsync());
+        await Assert.ThrowsAsync<JanusTransportException>(() => connection.CreateSessionAsync());
+    }
+
     [Theory]
     [InlineData(JanusTransportKind.Http)]
     [InlineData(JanusTransportKind.WebSocket)]
