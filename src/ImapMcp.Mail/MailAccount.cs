@@ -69,6 +69,21 @@ public sealed class MailAccount : IDisposable
         return new MailAccount(settings, cache, secrets, timeProvider ?? TimeProvider.System, loggers ?? NullLoggerFactory.Instance);
     }
 
+    /// <summary>Sync state and cache freshness, for a status display. Reads the cache only.</summary>
+    public async Task<AccountStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    {
+        var stats = await Cache.GetStatisticsAsync(cancellationToken).ConfigureAwait(false);
+        return new AccountStatus(
+            Settings.Name,
+            $"{Settings.Host}:{Settings.Port}",
+            IsSyncing,
+            IsSyncing ? LastProgress : null,
+            LastReport,
+            LastCompleted,
+            stats,
+            stats.LastSynced is { } last ? _time.GetUtcNow() - last : null);
+    }
+
     /// <summary>An authenticated IMAP client for this account (password from the keychain or the environment); the caller disposes it.</summary>
     public async Task<ImapClient> ConnectAsync(CancellationToken cancellationToken = default)
     {

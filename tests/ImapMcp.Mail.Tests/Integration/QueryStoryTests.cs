@@ -134,4 +134,16 @@ public sealed class QueryStoryTests(GeneratedMailboxFixture fixture) : IClassFix
                 Assert.Equal(m.Date.ToUnixTimeSeconds(), cached.Summary.Date.ToUnixTimeSeconds());
         }
     }
+
+    [Fact]
+    public async Task Account_status_tells_how_much_is_cached_and_how_fresh_it_is()
+    {
+        var status = await Account.GetStatusAsync();
+
+        Assert.Equal("alex", status.Account);
+        Assert.False(status.Syncing);
+        Assert.Equal(Mailbox.Messages.Count, status.Cache.Messages);
+        Assert.NotNull(status.Cache.LastSynced);
+        Assert.True(status.Cache.BytesOnDisk > 0);
+    }
 }
