@@ -22,6 +22,7 @@ internal sealed class BenchOptions
           --runs N               timed repetitions per query shape (default 20; 10 with --quick)
           --cache-dir DIR        where the engine's SQLite caches go (default: the system temp folder, on disk)
           --output FILE          the Markdown fragment (default artifacts/bench/imap-mcp.md)
+          --keep-work            keep the engine's caches (for EXPLAIN QUERY PLAN and the like) and print where
         """;
 
     public int Messages { get; private set; } = DefaultMessages;
@@ -39,6 +40,8 @@ internal sealed class BenchOptions
     public string? CacheDirectory { get; private set; }
 
     public string? Output { get; private set; }
+
+    public bool KeepWork { get; private set; }
 
     public bool Help { get; private set; }
 
@@ -70,6 +73,7 @@ internal sealed class BenchOptions
                     case "--runs": runs = PositiveInt(a, Next()); break;
                     case "--cache-dir": options.CacheDirectory = Path.GetFullPath(Next()); break;
                     case "--output": options.Output = Path.GetFullPath(Next()); break;
+                    case "--keep-work": options.KeepWork = true; break;
                     case "-h" or "--help": options.Help = true; break;
                     default: throw new FormatException($"Unknown option '{a}'.");
                 }

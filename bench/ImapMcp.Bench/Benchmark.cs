@@ -51,7 +51,10 @@ internal static class Benchmark
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            TryDelete(work);
+            if (options.KeepWork)
+                Info($"kept the engine's caches in {work}");
+            else
+                TryDelete(work);
         }
 
         Console.WriteLine();
