@@ -30,7 +30,7 @@ Console.CancelKeyPress += (_, e) =>
 var log = Console.Error;
 var output = options.OutputPath ?? Path.Combine(RepositoryRoot(), "artifacts", "bench", "janus-client.md");
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-var command = "./run bench Janus" + (args.Length > 0 ? " " + string.Join(' ', args) : string.Empty);
+var command = "dotnet run --project bench/JanusFleet.Janus.Bench -c Release --no-build" + (args.Length > 0 ? " -- " + string.Join(' ', args) : string.Empty);
 var markdown = new StringBuilder(Report.Header(command, "1.1.2", ProcessSnapshot.LoadAverage()));
 
 void Publish(string section)

@@ -11,7 +11,7 @@ internal static class Report
     public static string Header(string command, string janusVersion, string loadBefore)
     {
         var b = new StringBuilder();
-        b.Append(Inv, $"Command: `{command}` — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, Janus {janusVersion}, .NET {Environment.Version}, ")
+        b.Append(Inv, $"Command: `{command}` (what `./run bench Janus` runs) — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, Janus {janusVersion}, .NET {Environment.Version}, ")
             .AppendLine(Inv, $"{Environment.ProcessorCount} cores, 1-min load average {loadBefore} at start (the machine is shared with other builds).");
         return b.ToString();
     }
@@ -24,7 +24,7 @@ internal static class Report
             .AppendLine(Inv, $"p50/p99 over all samples, p50 overhead = client ÷ bare − 1; req/s = median over {options.Rounds} rounds; req/s overhead = median over rounds of bare ÷ client − 1; CPU = this process's CPU time per request):");
         b.AppendLine();
         b.AppendLine("| request | transport | in flight | bare p50 / p99 ms | client p50 / p99 ms | p50 overhead | bare req/s | client req/s | req/s overhead | bare / client CPU µs/req |");
-        b.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+        b.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var r in results)
         {
             b.Append(Inv, $"| {r.Operation} | {LatencyBenchmark.Transport(r.Transport)} | {r.Concurrency} | {r.Bare.P50Ms:0.000} / {r.Bare.P99Ms:0.00} | {r.Client.P50Ms:0.000} / {r.Client.P99Ms:0.00} | ")
@@ -37,26 +37,53 @@ internal static class Report
     public static string Sessions(IReadOnlyList<SessionHoldResult> results)
     {
         var b = new StringBuilder();
-        b.AppendLine("Sessions held on one Janus with only the client's own keepalives (CPU as % of one core over the hold; memory is RSS):");
+        b.AppendLine("Sessions held on one Janus with only the client's own keepalives (CPU as % of one core over the hold; memory is RSS unless said):");
         b.AppendLine();
-        b.AppendLine("| transport | client HTTP handler | sessions (created/asked) | hold | session_timeout / keepalive | lost | canary timed out | final keepalive p50 / p99 ms | client CPU | client RSS before → peak | client managed heap after GC | client threads peak | Janus CPU | Janus RSS before → peak | Janus threads before → peak | Janus fds peak | load before → after |");
-        b.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        b.Append("| |");
         foreach (var r in results)
         {
-            var lostDetail = r.Lost == 0
-                ? "0"
-                : string.Create(Inv, $"{r.Lost} (ended {r.LostDuringHold}, unlisted {r.Created - r.ListedAtEnd}, Janus timeouts {r.JanusTimeouts}, keepalive failed {r.FinalKeepaliveFailures})");
-            var created = r.CreateFailures > 0 ? $"{r.Created}/{r.Requested} ({r.CreateFailures} failed)" : $"{r.Created}/{r.Requested}";
-            b.Append(Inv, $"| {LatencyBenchmark.Transport(r.Transport)} | {(r.Transport == JanusTransportKind.WebSocket ? "n/a" : r.Variant)} | {created} | {r.Hold.TotalSeconds:0} s | {r.SessionTimeout} s / {r.KeepaliveInterval.TotalSeconds:0.#} s | ")
-                .Append(Inv, $"{lostDetail} | {(r.CanaryTimedOut ? "yes" : "NO")} | {r.FinalKeepaliveP50Ms:0.0} / {r.FinalKeepaliveP99Ms:0.0} | ")
-                .Append(Inv, $"{r.ClientCpu.TotalSeconds:0.0} s ({r.ClientCpuPercentOfCore:0.0} %) | {Mib(r.ClientWorkingSetBefore)} → {Mib(r.ClientWorkingSetPeak)} | {Mib(r.ClientManagedBefore)} → {Mib(r.ClientManagedAfterGc)} | {r.ClientThreadsPeak} | ")
-                .AppendLine(Inv, $"{r.JanusCpu.TotalSeconds:0.0} s ({r.JanusCpuPercentOfCore:0.0} %) | {Mib(r.JanusRssBefore)} → {Mib(r.JanusRssPeak)} | {r.JanusThreadsBefore} → {r.JanusThreadsPeak} | {r.JanusFilesPeak} | {r.LoadBefore} → {r.LoadAfter} |");
+            b.Append(Inv, $" {LatencyBenchmark.Transport(r.Transport)}{(r.Transport == JanusTransportKind.Http ? " (" + r.Variant + ")" : string.Empty)} |");
         }
+
+        b.AppendLine().Append("|---|").AppendLine(string.Concat(results.Select(_ => "--:|")));
+        void Row(string name, Func<SessionHoldResult, string> value)
+        {
+            b.Append(Inv, $"| {name} |");
+            foreach (var r in results)
+            {
+                b.Append(Inv, $" {value(r)} |");
+            }
+
+            b.AppendLine();
+        }
+
+        Row("sessions created / asked", r => string.Create(Inv, $"{r.Created} / {r.Requested}{(r.CreateFailures > 0 ? $" ({r.CreateFailures} failed)" : string.Empty)} in {r.CreateTime.TotalSeconds:0.0} s"));
+        Row("hold; session_timeout; keepalive every", r => string.Create(Inv, $"{r.Hold.TotalSeconds:0} s; {r.SessionTimeout} s; {r.KeepaliveInterval.TotalSeconds:0.#} s"));
+        Row("**lost**", r => r.Lost == 0 ? "**0**" : string.Create(Inv, $"**{r.Lost}**"));
+        Row("… ended on the client / not in list_sessions / timed out by Janus / final keepalive failed", r => string.Create(Inv, $"{r.LostDuringHold} / {r.Created - r.ListedAtEnd} / {r.JanusTimeouts} / {r.FinalKeepaliveFailures}"));
+        Row("canary (no keepalives) timed out", r => r.CanaryTimedOut ? "yes" : "NO");
+        Row("failed HTTP requests (client side)", r => r.Transport == JanusTransportKind.WebSocket ? "n/a" : r.HttpFailures.ToString(Inv));
+        Row("final keepalive p50 / p99", r => string.Create(Inv, $"{r.FinalKeepaliveP50Ms:0.0} / {r.FinalKeepaliveP99Ms:0.0} ms"));
+        Row("client CPU", r => string.Create(Inv, $"{r.ClientCpu.TotalSeconds:0.0} s ({r.ClientCpuPercentOfCore:0.0} %)"));
+        Row("client RSS before → peak", r => $"{Mib(r.ClientWorkingSetBefore)} → {Mib(r.ClientWorkingSetPeak)}");
+        Row("client managed heap before → after (full GC)", r => $"{Mib(r.ClientManagedBefore)} → {Mib(r.ClientManagedAfterGc)}");
+        Row("client threads peak", r => r.ClientThreadsPeak.ToString(Inv));
+        Row("Janus CPU", r => string.Create(Inv, $"{r.JanusCpu.TotalSeconds:0.0} s ({r.JanusCpuPercentOfCore:0.0} %)"));
+        Row("Janus RSS before → peak", r => $"{Mib(r.JanusRssBefore)} → {Mib(r.JanusRssPeak)}");
+        Row("Janus threads before → peak", r => string.Create(Inv, $"{r.JanusThreadsBefore} → {r.JanusThreadsPeak}"));
+        Row("Janus open fds peak", r => r.JanusFilesPeak.ToString(Inv));
+        Row("load average before → after", r => $"{r.LoadBefore} → {r.LoadAfter}");
 
         foreach (var r in results.Where(r => r.FirstCreateError is not null))
         {
             b.AppendLine();
-            b.AppendLine(Inv, $"{LatencyBenchmark.Transport(r.Transport)}: first session-create error: {r.FirstCreateError}");
+            b.AppendLine(Inv, $"{LatencyBenchmark.Transport(r.Transport)} ({r.Variant}): first session-create error: {r.FirstCreateError}");
+        }
+
+        foreach (var r in results.Where(r => r.FirstHttpFailure is not null))
+        {
+            b.AppendLine();
+            b.AppendLine(Inv, $"{LatencyBenchmark.Transport(r.Transport)} ({r.Variant}): first failed HTTP request: {r.FirstHttpFailure}");
         }
 
         return b.ToString();

@@ -40,8 +40,10 @@ internal sealed partial class SessionHoldBenchmark(BenchOptions options, TextWri
         var janusBefore = ProcessSnapshot.Read(pid);
 
         using var canary = await BareHttpJanus.OpenAsync(janus.HttpUrl, janus.ApiSecret, cancellationToken);
-        using var handler = httpMaxConnections is { } max
-            ? new SocketsHttpHandler { MaxConnectionsPerServer = max, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90) }
+        // Over HTTP the client gets the same SocketsHttpHandler it would create for itself (optionally capped), wrapped to
+        // count the requests that fail at the HTTP level: its keepalive loop retries those without a trace.
+        using var handler = kind == JanusTransportKind.Http
+            ? new CountingHandler(new SocketsHttpHandler { MaxConnectionsPerServer = httpMaxConnections ?? int.MaxValue, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90) })
             : null;
         await using var connection = await JanusConnection.ConnectAsync(
             new JanusConnectionOptions { Uri = uri, ApiSecret = janus.ApiSecret, RequestTimeout = TimeSpan.FromSeconds(30), HttpMessageHandler = handler },
@@ -148,13 +150,15 @@ internal sealed partial class SessionHoldBenchmark(BenchOptions options, TextWri
         var loadAfter = ProcessSnapshot.LoadAverage();
 
         log.WriteLine($"  end: {sessions.Count - lost.Count}/{sessions.Count} alive; ended during hold {lostDuringHold.Count}, not in list_sessions {notListed.Count}, " +
-            $"final keepalive failed {keepaliveFailed.Count}, Janus timeouts of ours {timedOut.Keys.Count(ours.Contains)}; canary timed out: {canaryTimedOut}");
+            $"final keepalive failed {keepaliveFailed.Count}, Janus timeouts of ours {timedOut.Keys.Count(ours.Contains)}; canary timed out: {canaryTimedOut}; failed HTTP requests {handler?.Failed ?? 0} (first: {handler?.FirstFailure ?? "none"})");
 
         await TearDownAsync(sessions, cancellationToken);
         return new SessionHoldResult
         {
             Transport = kind,
             Variant = variant,
+            HttpFailures = handler?.Failed ?? 0,
+            FirstHttpFailure = handler?.FirstFailure,
             Requested = options.Sessions,
             Created = sessions.Count,
             CreateFailures = createFailures,

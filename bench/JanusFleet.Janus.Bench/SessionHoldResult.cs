@@ -8,6 +8,11 @@ internal sealed record SessionHoldResult
     /// <summary>How the client was set up ("client defaults", or the HTTP connection cap).</summary>
     public required string Variant { get; init; }
 
+    /// <summary>HTTP requests (keepalive POSTs, long-poll GETs) that failed at the HTTP level over the whole run.</summary>
+    public required long HttpFailures { get; init; }
+
+    public required string? FirstHttpFailure { get; init; }
+
     public required int Requested { get; init; }
 
     public required int Created { get; init; }
