@@ -68,7 +68,7 @@ internal static class CacheSchema
             ref TEXT NOT NULL);
 
         CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-            subject, sender, recipients, body,
+            subject, sender, recipients, body, list,
             content='', contentless_delete=1,
             tokenize='unicode61 remove_diacritics 2');
 
@@ -84,6 +84,7 @@ internal static class CacheSchema
         CREATE INDEX IF NOT EXISTS ix_messages_thread ON messages(thread_root);
         CREATE INDEX IF NOT EXISTS ix_messages_subject_norm ON messages(subject_norm);
         CREATE INDEX IF NOT EXISTS ix_messages_body_state ON messages(body_state, date);
+        CREATE INDEX IF NOT EXISTS ix_messages_attachments ON messages(date) WHERE has_attachments = 1;
         CREATE INDEX IF NOT EXISTS ix_message_refs_ref ON message_refs(ref);
         CREATE INDEX IF NOT EXISTS ix_message_refs_message ON message_refs(message);
         """;

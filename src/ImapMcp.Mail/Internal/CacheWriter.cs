@@ -118,8 +118,9 @@ internal sealed class CacheWriter : IAsyncDisposable
 
         using var fts = _connection.CreateCommand();
         fts.Transaction = tx;
-        fts.CommandText = "INSERT INTO fts(rowid, subject, sender, recipients, body) VALUES ($id, $s, $from, $to, NULL);";
+        fts.CommandText = "INSERT INTO fts(rowid, subject, sender, recipients, body, list) VALUES ($id, $s, $from, $to, NULL, $list);";
         var fId = fts.Parameters.Add("$id", SqliteType.Integer);
+        var fList = fts.Parameters.Add("$list", SqliteType.Text);
         var fSubject = fts.Parameters.Add("$s", SqliteType.Text);
         var fFrom = fts.Parameters.Add("$from", SqliteType.Text);
         var fTo = fts.Parameters.Add("$to", SqliteType.Text);
@@ -170,6 +171,7 @@ internal sealed class CacheWriter : IAsyncDisposable
             fSubject.Value = m.Subject;
             fFrom.Value = string.IsNullOrEmpty(m.FromName) ? m.FromAddress : m.FromName + " " + m.FromAddress;
             fTo.Value = m.RecipientsText;
+            fList.Value = (object?)m.ListId ?? DBNull.Value;
             await fts.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 
             rMessage.Value = id;
@@ -321,7 +323,7 @@ internal sealed class CacheWriter : IAsyncDisposable
         using var tx = _connection.BeginTransaction();
         using var find = _connection.CreateCommand();
         find.Transaction = tx;
-        find.CommandText = "SELECT id, subject, from_name, from_addr, to_list, cc_list FROM messages WHERE folder_id = $f AND uid = $u;";
+        find.CommandText = "SELECT id, subject, from_name, from_addr, to_list, cc_list, list_id FROM messages WHERE folder_id = $f AND uid = $u;";
         find.Add("$f", folderId);
         var fu = find.Parameters.Add("$u", SqliteType.Integer);
 
@@ -338,12 +340,13 @@ internal sealed class CacheWriter : IAsyncDisposable
 
         using var fts = _connection.CreateCommand();
         fts.Transaction = tx;
-        fts.CommandText = "DELETE FROM fts WHERE rowid = $id; INSERT INTO fts(rowid, subject, sender, recipients, body) VALUES ($id, $s, $from, $to, $b);";
+        fts.CommandText = "DELETE FROM fts WHERE rowid = $id; INSERT INTO fts(rowid, subject, sender, recipients, body, list) VALUES ($id, $s, $from, $to, $b, $list);";
         var tId = fts.Parameters.Add("$id", SqliteType.Integer);
         var tS = fts.Parameters.Add("$s", SqliteType.Text);
         var tFrom = fts.Parameters.Add("$from", SqliteType.Text);
         var tTo = fts.Parameters.Add("$to", SqliteType.Text);
         var tB = fts.Parameters.Add("$b", SqliteType.Text);
+        var tList = fts.Parameters.Add("$list", SqliteType.Text);
 
         using var attach = _connection.CreateCommand();
         attach.Transaction = tx;
@@ -357,6 +360,7 @@ internal sealed class CacheWriter : IAsyncDisposable
             fu.Value = (long)uid;
             long id;
             string subject, from, to;
+            string? list;
             using (var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -367,6 +371,7 @@ internal sealed class CacheWriter : IAsyncDisposable
                 from = string.IsNullOrEmpty(name) ? reader.GetString(3) : name + " " + reader.GetString(3);
                 var cc = reader.GetString(5);
                 to = string.IsNullOrEmpty(cc) ? reader.GetString(4) : reader.GetString(4) + ", " + cc;
+                list = Sql.ReadString(reader, 6);
             }
 
             if (attachments is not null)
@@ -392,6 +397,7 @@ internal sealed class CacheWriter : IAsyncDisposable
             tFrom.Value = from;
             tTo.Value = to;
             tB.Value = text;
+            tList.Value = (object?)list ?? DBNull.Value;
             await fts.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -104,8 +104,6 @@ internal sealed class QueryCompiler
                 };
             case "has":
                 return value.ToLowerInvariant() == "body" ? "m.body_state = 1" : "m.has_attachments = 1";
-            case "list":
-                return "m.list_id LIKE " + Param("%" + EscapeLike(value) + "%") + " ESCAPE '\\'";
             case "category":
                 return "m.category = " + Param(value.ToLowerInvariant());
             default:

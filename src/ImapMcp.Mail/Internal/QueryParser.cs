@@ -117,6 +117,8 @@ internal sealed class QueryParser
                 return new TextNode(value, t.QuotedValue, "body", false, t.Position);
             case "in":
                 return new FieldNode("folder", value, t.Position, t.ValuePosition);
+            case "list":
+                return new TextNode(value, t.QuotedValue, "list", !t.QuotedValue, t.Position);
             case "after" or "before":
                 if (!QueryDates.TryParseDate(value, out _))
                     throw new QueryParseException(_text, t.ValuePosition, $"'{value}' is not a date: write {field}:2024-03-01 (or 2024-03)");
