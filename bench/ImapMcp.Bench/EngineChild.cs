@@ -45,7 +45,7 @@ internal static class EngineChild
             var repeat = int.Parse(a.Get("repeat") ?? "1", CultureInfo.InvariantCulture);
             for (var i = 0; i < repeat; i++)
             {
-                var fresh = BenchAccount.Settings(a.Get("port")!, a.Get("user")!, (a.Get("addresses") ?? "").Split(','), settings.CachePath + "." + i.ToString(CultureInfo.InvariantCulture), a.Get("bodies") != "none", settings.Encrypt);
+                var fresh = BenchAccount.Settings(a.Get("port")!, a.Get("user")!, (a.Get("addresses") ?? "").Split(','), settings.CachePath + "." + i.ToString(CultureInfo.InvariantCulture), true, settings.Encrypt);
                 using var one = await MailAccount.OpenAsync(fresh, secrets, cancellationToken: cancellationToken);
                 await SyncAsync(one, a, i, 1, cancellationToken);
             }
@@ -162,8 +162,10 @@ internal static class EngineChild
 
     private static void Emit(string key, string value) => Console.Out.WriteLine($"@\t{key}\t{value}");
 
+    // The account keeps the default body policy ("all") even for header-only runs: "--bodies none" only stops the run
+    // before the body phase, so the header phase is the one a default account runs.
     private static AccountSettings Settings(ChildArguments a) =>
-        BenchAccount.Settings(a.Get("port")!, a.Get("user")!, (a.Get("addresses") ?? "alex.morgan@example.com").Split(','), a.Get("cache")!, a.Get("bodies") != "none", a.Has("encrypt"));
+        BenchAccount.Settings(a.Get("port")!, a.Get("user")!, (a.Get("addresses") ?? "alex.morgan@example.com").Split(','), a.Get("cache")!, true, a.Has("encrypt"));
 
     /// <summary>Notes when the body phase starts and prints progress to stderr every few seconds.</summary>
     private sealed class PhaseClock : IProgress<SyncProgress>
