@@ -127,6 +127,28 @@ public sealed class SyncTests
     }
 
     [Fact]
+    public async Task Searches_keep_answering_while_a_sync_writes_and_totals_only_grow()
+    {
+        var mailbox = DovecotAccount.Generate(1500);
+        await using var env = await DovecotAccount.StartAsync(mailbox);
+        using var account = await env.OpenAsync();
+
+        var sync = account.SyncAsync(new SyncOptions { HeaderBatchSize = 100, BodyBatchSize = 50 });
+        var totals = new List<int>();
+        while (!sync.IsCompleted)
+        {
+            totals.Add((await account.Queries.SearchAsync("")).Total);
+            await account.Analytics.GetTopSendersAsync(DateTimeOffset.UnixEpoch, 5);
+            await Task.Delay(10);
+        }
+
+        await sync;
+        totals.Add((await account.Queries.SearchAsync("")).Total);
+        Assert.Equal(totals.Order(), totals);
+        Assert.Equal(mailbox.Messages.Count, totals[^1]);
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_a_clear_authentication_error()
     {
         await using var env = await DovecotAccount.StartAsync(null);
