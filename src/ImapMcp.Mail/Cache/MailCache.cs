@@ -64,7 +64,8 @@ public sealed class MailCache
                     throw new CacheException($"The cache {full} was written by a newer imap-mcp (schema {version}); delete it to rebuild, or upgrade.");
                 if (version < CacheSchema.Version)
                 {
-                    await Sql.ExecuteAsync(connection, CacheSchema.Create + $"PRAGMA user_version={CacheSchema.Version};", cancellationToken).ConfigureAwait(false);
+                    var drop = version > 0 ? CacheSchema.DropAll : "";
+                    await Sql.ExecuteAsync(connection, "BEGIN;" + drop + CacheSchema.Create + $"PRAGMA user_version={CacheSchema.Version}; COMMIT;", cancellationToken).ConfigureAwait(false);
                 }
             }
         }

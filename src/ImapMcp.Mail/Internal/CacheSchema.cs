@@ -3,7 +3,18 @@ namespace ImapMcp.Mail.Internal;
 /// <summary>The cache's tables. Message rows stay small (bodies live apart) so scans for analytics stay fast.</summary>
 internal static class CacheSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>An older cache is derived data: dropped and rebuilt from the server by the next sync.</summary>
+    public const string DropAll = """
+        DROP TRIGGER IF EXISTS messages_fts_delete;
+        DROP TABLE IF EXISTS fts;
+        DROP TABLE IF EXISTS message_refs;
+        DROP TABLE IF EXISTS bodies;
+        DROP TABLE IF EXISTS messages;
+        DROP TABLE IF EXISTS folders;
+        DROP TABLE IF EXISTS accounts;
+        """;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS accounts(
@@ -83,7 +94,8 @@ internal static class CacheSchema
         CREATE INDEX IF NOT EXISTS ix_messages_message_id ON messages(message_id);
         CREATE INDEX IF NOT EXISTS ix_messages_thread ON messages(thread_root);
         CREATE INDEX IF NOT EXISTS ix_messages_subject_norm ON messages(subject_norm);
-        CREATE INDEX IF NOT EXISTS ix_messages_body_state ON messages(body_state, date);
+        -- Only messages still waiting for a body, per folder in UID order: shrinks as the body phase progresses.
+        CREATE INDEX IF NOT EXISTS ix_messages_need_body ON messages(folder_id, uid) WHERE body_state = 0;
         CREATE INDEX IF NOT EXISTS ix_messages_attachments ON messages(date) WHERE has_attachments = 1;
         CREATE INDEX IF NOT EXISTS ix_message_refs_ref ON message_refs(ref);
         CREATE INDEX IF NOT EXISTS ix_message_refs_message ON message_refs(message);

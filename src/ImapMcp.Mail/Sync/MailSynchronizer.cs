@@ -106,6 +106,7 @@ public sealed class MailSynchronizer
 
             if (run.Options.Bodies && _account.Bodies.Mode != BodyPolicyMode.None)
                 await SyncBodiesAsync(folders, states, writer, run, cancellationToken).ConfigureAwait(false);
+            await writer.OptimizeAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await client.DisconnectAsync(true, cancellationToken).ConfigureAwait(false);
