@@ -1,5 +1,6 @@
 using ImapMcp.Mail.Cache;
 using ImapMcp.Mail.Configuration;
+using ImapMcp.Mail.Internal;
 using ImapMcp.Mail.Query;
 using ImapMcp.Mail.Secrets;
 using ImapMcp.Mail.Sync;
@@ -82,6 +83,76 @@ public sealed class MailAccount : IDisposable
             LastCompleted,
             stats,
             stats.LastSynced is { } last ? _time.GetUtcNow() - last : null);
+    }
+
+    /// <summary>
+    /// A message with its text body, downloading the body now when the body policy has not (old mail under a
+    /// <c>90d</c> policy, or sync not yet there). Null when the message is not cached; unchanged when the server no longer has it.
+    /// </summary>
+    public async Task<MessageDetails?> LoadMessageAsync(MessageKey key, CancellationToken cancellationToken = default)
+    {
+        var cached = await Queries.GetMessageAsync(key, cancellationToken).ConfigureAwait(false);
+        if (cached is null || cached.BodyAvailable)
+            return cached;
+        using var client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        var folder = await client.GetFolderAsync(key.Folder, cancellationToken).ConfigureAwait(false);
+        await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken).ConfigureAwait(false);
+        MimeKit.MimeMessage message;
+        try
+        {
+            message = await folder.GetMessageAsync(new UniqueId(key.Uid), cancellationToken).ConfigureAwait(false);
+        }
+        catch (MessageNotFoundException)
+        {
+            return cached;
+        }
+
+        var writer = await CacheWriter.OpenAsync(Cache, cancellationToken).ConfigureAwait(false);
+        await using (writer.ConfigureAwait(false))
+        {
+            var state = (await writer.GetFoldersAsync(cancellationToken).ConfigureAwait(false)).Single(f => f.Name == key.Folder);
+            await writer.StoreBodiesAsync(state.Id, [new BodyRecord(key.Uid, BodyText.Of(message), null)], cancellationToken).ConfigureAwait(false);
+        }
+
+        await client.DisconnectAsync(true, cancellationToken).ConfigureAwait(false);
+        return await Queries.GetMessageAsync(key, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes one attachment's decoded content to <paramref name="destination"/>, fetched from the server on demand
+    /// (attachments are never cached). Throws <see cref="ArgumentException"/> naming the message's attachments when
+    /// <paramref name="partSpecifier"/> is not one of them, or when it is larger than <paramref name="maxBytes"/>.
+    /// </summary>
+    public async Task<AttachmentInfo> SaveAttachmentAsync(MessageKey key, string partSpecifier, Stream destination, long maxBytes = 25 * 1024 * 1024, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var cached = await Queries.GetMessageAsync(key, cancellationToken).ConfigureAwait(false)
+            ?? throw new ArgumentException($"{key} is not in the cache.", nameof(key));
+        var attachment = cached.Attachments.FirstOrDefault(a => a.PartSpecifier == partSpecifier)
+            ?? throw new ArgumentException(cached.Attachments.Count == 0
+                ? $"{key} has no attachments."
+                : $"{key} has no attachment at part {partSpecifier}; its attachments are {string.Join(", ", cached.Attachments.Select(a => $"{a.PartSpecifier} ({a.FileName})"))}.", nameof(partSpecifier));
+        if (attachment.Size > maxBytes)
+            throw new ArgumentException($"{attachment.FileName} is {attachment.Size:N0} bytes, over the limit of {maxBytes:N0}.", nameof(maxBytes));
+
+        using var client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        var folder = (ImapFolder)await client.GetFolderAsync(key.Folder, cancellationToken).ConfigureAwait(false);
+        await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken).ConfigureAwait(false);
+        var entity = await folder.GetBodyPartAsync(new UniqueId(key.Uid), partSpecifier, cancellationToken).ConfigureAwait(false);
+        switch (entity)
+        {
+            case MimeKit.MimePart { Content: not null } part:
+                await part.Content.DecodeToAsync(destination, cancellationToken).ConfigureAwait(false);
+                break;
+            case MimeKit.MessagePart { Message: not null } inner:
+                await inner.Message.WriteToAsync(destination, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                throw new ArgumentException($"Part {partSpecifier} of {key} holds no content.", nameof(partSpecifier));
+        }
+
+        await client.DisconnectAsync(true, cancellationToken).ConfigureAwait(false);
+        return attachment;
     }
 
     /// <summary>An authenticated IMAP client for this account (password from the keychain or the environment); the caller disposes it.</summary>
