@@ -7,7 +7,7 @@ public sealed record SyncOptions
     public bool Bodies { get; init; } = true;
 
     /// <summary>Messages per header FETCH and per transaction.</summary>
-    public int HeaderBatchSize { get; init; } = 5000;
+    public int HeaderBatchSize { get; init; } = 2500;
 
     /// <summary>Messages per body FETCH and per transaction.</summary>
     public int BodyBatchSize { get; init; } = 250;

@@ -146,4 +146,16 @@ public sealed class QueryStoryTests(GeneratedMailboxFixture fixture) : IClassFix
         Assert.NotNull(status.Cache.LastSynced);
         Assert.True(status.Cache.BytesOnDisk > 0);
     }
+
+    [Fact]
+    public async Task A_large_result_pages_newest_first_like_the_generator_orders_it()
+    {
+        var newest = Mailbox.Messages.OrderByDescending(m => m.Date).ThenByDescending(m => m.Index).Take(45).Select(m => m.Date.ToUnixTimeSeconds()).ToList();
+
+        var first = await Account.Queries.SearchAsync("", new QueryOptions { Limit = 20 });
+        var next = await Account.Queries.SearchAsync("", new QueryOptions { Limit = 25, Offset = 20 });
+
+        Assert.Equal(Mailbox.Messages.Count, first.Total);
+        Assert.Equal(newest, first.Messages.Concat(next.Messages).Select(m => m.Date.ToUnixTimeSeconds()).ToList());
+    }
 }
