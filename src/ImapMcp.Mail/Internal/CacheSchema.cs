@@ -3,7 +3,7 @@ namespace ImapMcp.Mail.Internal;
 /// <summary>The cache's tables. Message rows stay small (bodies live apart) so scans for analytics stay fast.</summary>
 internal static class CacheSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>An older cache is derived data: dropped and rebuilt from the server by the next sync.</summary>
     public const string DropAll = """
@@ -97,6 +97,8 @@ internal static class CacheSchema
         -- Only messages still waiting for a body, per folder in UID order: shrinks as the body phase progresses.
         CREATE INDEX IF NOT EXISTS ix_messages_need_body ON messages(folder_id, uid) WHERE body_state = 0;
         CREATE INDEX IF NOT EXISTS ix_messages_attachments ON messages(date) WHERE has_attachments = 1;
+        CREATE INDEX IF NOT EXISTS ix_messages_unread ON messages(date) WHERE (flags & 1) = 0;
+        CREATE INDEX IF NOT EXISTS ix_messages_category ON messages(category, date);
         CREATE INDEX IF NOT EXISTS ix_message_refs_ref ON message_refs(ref);
         CREATE INDEX IF NOT EXISTS ix_message_refs_message ON message_refs(message);
         """;

@@ -66,7 +66,7 @@ public sealed class MailQueries
                 var order = options.Sort == SearchSort.Oldest ? "m.date ASC, m.id ASC" : "m.date DESC, m.id DESC";
                 // Many matches: walk the date index and stop after one page, instead of fetching and sorting every match.
                 // Few matches: let SQLite fetch them by rowid and sort (the count above tells which).
-                var scan = total > 2_000 && total * 4 > options.Offset ? " INDEXED BY ix_messages_date" : "";
+                var scan = total > 2_000 && compiled.Where.Contains("fts MATCH", StringComparison.Ordinal) ? " INDEXED BY ix_messages_date" : "";
                 page.CommandText = $"""
                     SELECT {SummaryReader.Columns} FROM messages m{scan} JOIN folders f ON f.id = m.folder_id
                     WHERE {compiled.Where} ORDER BY {order} LIMIT $limit OFFSET $offset;
