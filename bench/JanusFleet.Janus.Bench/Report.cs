@@ -24,7 +24,7 @@ internal static class Report
             .AppendLine(Inv, $"p50/p99 over all samples, p50 overhead = client ÷ bare − 1; req/s = median over {options.Rounds} rounds; req/s overhead = median over rounds of bare ÷ client − 1; CPU = this process's CPU time per request):");
         b.AppendLine();
         b.AppendLine("| request | transport | in flight | bare p50 / p99 ms | client p50 / p99 ms | p50 overhead | bare req/s | client req/s | req/s overhead | bare / client CPU µs/req |");
-        b.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+        b.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var r in results)
         {
             b.Append(Inv, $"| {r.Operation} | {LatencyBenchmark.Transport(r.Transport)} | {r.Concurrency} | {r.Bare.P50Ms:0.000} / {r.Bare.P99Ms:0.00} | {r.Client.P50Ms:0.000} / {r.Client.P99Ms:0.00} | ")
@@ -63,6 +63,8 @@ internal static class Report
         Row("… ended on the client / not in list_sessions / timed out by Janus / final keepalive failed", r => string.Create(Inv, $"{r.LostDuringHold} / {r.Created - r.ListedAtEnd} / {r.JanusTimeouts} / {r.FinalKeepaliveFailures}"));
         Row("canary (no keepalives) timed out", r => r.CanaryTimedOut ? "yes" : "NO");
         Row("failed HTTP requests (client side)", r => r.Transport == JanusTransportKind.WebSocket ? "n/a" : r.HttpFailures.ToString(Inv));
+        Row("POSTs slower than 1 s (slowest)", r => r.Transport == JanusTransportKind.WebSocket ? "n/a" : string.Create(Inv, $"{r.SlowPosts} ({r.SlowestPost.TotalSeconds:0.0} s)"));
+        Row("Janus HTTP accept queue peak", r => r.AcceptQueuePeak.ToString(Inv));
         Row("final keepalive p50 / p99", r => string.Create(Inv, $"{r.FinalKeepaliveP50Ms:0.0} / {r.FinalKeepaliveP99Ms:0.0} ms"));
         Row("client CPU", r => string.Create(Inv, $"{r.ClientCpu.TotalSeconds:0.0} s ({r.ClientCpuPercentOfCore:0.0} %)"));
         Row("client RSS before → peak", r => $"{Mib(r.ClientWorkingSetBefore)} → {Mib(r.ClientWorkingSetPeak)}");

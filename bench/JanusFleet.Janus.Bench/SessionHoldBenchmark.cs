@@ -87,6 +87,7 @@ internal sealed partial class SessionHoldBenchmark(BenchOptions options, TextWri
         var holdStarted = Stopwatch.GetTimestamp();
         long selfRssPeak = selfHoldStart.RssBytes, janusRssPeak = janusHoldStart.RssBytes;
         int selfThreadsPeak = selfHoldStart.Threads, janusThreadsPeak = janusHoldStart.Threads, janusFilesPeak = janusHoldStart.OpenFiles;
+        var acceptQueuePeak = 0;
         var nextReport = TimeSpan.FromSeconds(30);
         while (Stopwatch.GetElapsedTime(holdStarted) < options.Hold)
         {
@@ -100,6 +101,7 @@ internal sealed partial class SessionHoldBenchmark(BenchOptions options, TextWri
             janusRssPeak = Math.Max(janusRssPeak, j.RssBytes);
             janusThreadsPeak = Math.Max(janusThreadsPeak, j.Threads);
             janusFilesPeak = Math.Max(janusFilesPeak, j.OpenFiles);
+            acceptQueuePeak = Math.Max(acceptQueuePeak, ListenQueue.Length(janus.HttpUrl.Port));
             var elapsed = Stopwatch.GetElapsedTime(holdStarted);
             if (elapsed >= nextReport)
             {
@@ -107,7 +109,7 @@ internal sealed partial class SessionHoldBenchmark(BenchOptions options, TextWri
                 log.WriteLine(
                     $"  {elapsed.TotalSeconds,4:0} s: {sessions.Count(s => !s.IsClosed)} alive, Janus timed out {timedOut.Count} (canary included), " +
                     $"client CPU {(self.Cpu - selfHoldStart.Cpu) / elapsed * 100:0.0} % RSS {self.RssBytes / 1048576.0:0} MiB, " +
-                    $"Janus CPU {(j.Cpu - janusHoldStart.Cpu) / elapsed * 100:0.0} % threads {j.Threads} fds {j.OpenFiles}, load {ProcessSnapshot.LoadAverage()}");
+                    $"Janus CPU {(j.Cpu - janusHoldStart.Cpu) / elapsed * 100:0.0} % threads {j.Threads} fds {j.OpenFiles} HTTP accept queue {ListenQueue.Length(janus.HttpUrl.Port)}, load {ProcessSnapshot.LoadAverage()}");
             }
         }
 
@@ -150,7 +152,7 @@ internal sealed partial class SessionHoldBenchmark(BenchOptions options, TextWri
         var loadAfter = ProcessSnapshot.LoadAverage();
 
         log.WriteLine($"  end: {sessions.Count - lost.Count}/{sessions.Count} alive; ended during hold {lostDuringHold.Count}, not in list_sessions {notListed.Count}, " +
-            $"final keepalive failed {keepaliveFailed.Count}, Janus timeouts of ours {timedOut.Keys.Count(ours.Contains)}; canary timed out: {canaryTimedOut}; failed HTTP requests {handler?.Failed ?? 0} (first: {handler?.FirstFailure ?? "none"})");
+            $"final keepalive failed {keepaliveFailed.Count}, Janus timeouts of ours {timedOut.Keys.Count(ours.Contains)}; canary timed out: {canaryTimedOut}; failed HTTP requests {handler?.Failed ?? 0} (first: {handler?.FirstFailure ?? "none"}), POSTs over 1 s {handler?.SlowPosts ?? 0} (slowest {handler?.SlowestPost.TotalSeconds ?? 0:0.0} s), HTTP accept queue peak {acceptQueuePeak}");
 
         await TearDownAsync(sessions, cancellationToken);
         return new SessionHoldResult
@@ -159,6 +161,9 @@ internal sealed partial class SessionHoldBenchmark(BenchOptions options, TextWri
             Variant = variant,
             HttpFailures = handler?.Failed ?? 0,
             FirstHttpFailure = handler?.FirstFailure,
+            SlowPosts = handler?.SlowPosts ?? 0,
+            SlowestPost = handler?.SlowestPost ?? TimeSpan.Zero,
+            AcceptQueuePeak = acceptQueuePeak,
             Requested = options.Sessions,
             Created = sessions.Count,
             CreateFailures = createFailures,

@@ -13,6 +13,14 @@ internal sealed record SessionHoldResult
 
     public required string? FirstHttpFailure { get; init; }
 
+    /// <summary>POSTs (keepalives) that took more than a second to answer.</summary>
+    public required long SlowPosts { get; init; }
+
+    public required TimeSpan SlowestPost { get; init; }
+
+    /// <summary>The most connections seen waiting in the kernel accept queue of Janus's HTTP port (not yet taken by libmicrohttpd).</summary>
+    public required int AcceptQueuePeak { get; init; }
+
     public required int Requested { get; init; }
 
     public required int Created { get; init; }
