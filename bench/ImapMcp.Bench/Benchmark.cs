@@ -23,6 +23,7 @@ internal static class Benchmark
         var work = Path.Combine(options.CacheDirectory ?? Path.GetTempPath(), "imap-mcp-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(work);
         var loadBefore = Load();
+        var engine = EngineRevision(root); // now, not at the end: the engine's owner may commit while this runs
 
         Step($"Generating {options.Messages:N0} messages (seed {options.Seed})");
         var clock = Stopwatch.StartNew();
@@ -46,7 +47,7 @@ internal static class Benchmark
                 $"Data: {mailbox.Messages.Count:N0} generated messages (seed {options.Seed}), {load.Bytes / 1e6:N0} MB of Maildir in {mailbox.Folders.Count(f => f.Count > 0)} non-empty folders on tmpfs (/dev/shm); engine cache on {(options.CacheDirectory is null ? "the system temp folder (disk)" : options.CacheDirectory)}",
                 $"Machine: {Environment.ProcessorCount} cores, {Report.Megabytes(MemTotal())} RAM, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; shared with other engineers' builds during the run (load average {loadBefore} at the start, {Load()} at the end)",
                 $"Servers: {Version("dovecot", "--version")}, {Version("notmuch", "--version")}",
-                $"Engine: {EngineRevision(root)}",
+                $"Engine: {engine} (built just before the run)",
             ]);
         }
         finally
