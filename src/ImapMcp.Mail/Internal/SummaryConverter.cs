@@ -4,37 +4,59 @@ using ImapMcp.Mail.Classification;
 using ImapMcp.Mail.Query;
 using MailKit;
 using MimeKit;
+using MimeKit.Utils;
 
 namespace ImapMcp.Mail.Internal;
 
 /// <summary>Turns a FETCH result into a <see cref="MessageRecord"/>; what does not parse is stored as far as it goes.</summary>
 internal static class SummaryConverter
 {
+    // No ENVELOPE: the same fields come from HEADER.FIELDS, which MailKit parses about a third faster than both together.
     public const MessageSummaryItems Items =
         MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.InternalDate | MessageSummaryItems.Size |
-        MessageSummaryItems.Envelope | MessageSummaryItems.BodyStructure | MessageSummaryItems.References | MessageSummaryItems.ModSeq;
+        MessageSummaryItems.BodyStructure | MessageSummaryItems.References | MessageSummaryItems.ModSeq;
+
+    /// <summary>The header fields fetched with every message: the envelope's and the classifier's.</summary>
+    public static IReadOnlyList<string> HeaderNames { get; } =
+        ["From", "To", "Cc", "Bcc", "Subject", "Date", "Message-ID", "In-Reply-To", .. MailCategories.HeaderNames];
+
+    private static readonly HashSet<string> EnvelopeNames = new(["From", "To", "Cc", "Bcc", "Subject", "Date", "Message-ID", "In-Reply-To", "References"], StringComparer.OrdinalIgnoreCase);
 
     public static MessageRecord Convert(IMessageSummary s, bool withModSeq, bool inJunk = false)
     {
-        var envelope = s.Envelope;
-        var from = envelope?.From.Mailboxes.FirstOrDefault();
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        Header? fromHeader = null, toHeader = null, ccHeader = null, bccHeader = null, subjectHeader = null, dateHeader = null, idHeader = null, replyHeader = null;
         if (s.Headers is not null)
         {
             foreach (var header in s.Headers)
             {
-                if (!headers.ContainsKey(header.Field))
+                switch (header.Id)
+                {
+                    case HeaderId.From: fromHeader ??= header; continue;
+                    case HeaderId.To: toHeader ??= header; continue;
+                    case HeaderId.Cc: ccHeader ??= header; continue;
+                    case HeaderId.Bcc: bccHeader ??= header; continue;
+                    case HeaderId.Subject: subjectHeader ??= header; continue;
+                    case HeaderId.Date: dateHeader ??= header; continue;
+                    case HeaderId.MessageId: idHeader ??= header; continue;
+                    case HeaderId.InReplyTo: replyHeader ??= header; continue;
+                }
+
+                if (!EnvelopeNames.Contains(header.Field) && !headers.ContainsKey(header.Field))
                     headers[header.Field] = Clip(header.Value.Trim(), 300);
             }
         }
 
-        var subject = envelope?.Subject ?? "";
+        var fromList = Addresses(fromHeader);
+        var to = Addresses(toHeader);
+        var cc = Addresses(ccHeader);
+        var bcc = Addresses(bccHeader);
+        var from = fromList.Mailboxes.FirstOrDefault();
+        var subject = subjectHeader?.Value.Trim() ?? "";
         var fromAddress = from?.Address?.Trim().ToLowerInvariant() ?? "";
         var recipients = new StringBuilder(" ");
-        foreach (var list in new[] { envelope?.To, envelope?.Cc, envelope?.Bcc })
+        foreach (var list in new[] { to, cc, bcc })
         {
-            if (list is null)
-                continue;
             foreach (var m in list.Mailboxes)
             {
                 if (!string.IsNullOrEmpty(m.Address))
@@ -43,8 +65,8 @@ internal static class SummaryConverter
         }
 
         var attachments = AttachmentsOf(s);
-
-        var date = envelope?.Date ?? s.InternalDate ?? DateTimeOffset.UnixEpoch;
+        DateTimeOffset? sent = dateHeader is not null && DateUtils.TryParse(dateHeader.RawValue, 0, dateHeader.RawValue.Length, out var parsed) ? parsed : null;
+        var date = sent ?? s.InternalDate ?? DateTimeOffset.UnixEpoch;
         var classification = MessageClassifier.Classify(new ClassificationInput(fromAddress, from?.Name, subject, headers, inJunk));
         return new MessageRecord
         {
@@ -58,17 +80,34 @@ internal static class SummaryConverter
             Subject = subject,
             FromName = string.IsNullOrWhiteSpace(from?.Name) ? null : from.Name,
             FromAddress = fromAddress,
-            ToList = envelope?.To.ToString() ?? "",
-            CcList = envelope?.Cc.ToString() ?? "",
+            ToList = to.ToString(),
+            CcList = cc.ToString(),
             Recipients = recipients.ToString(),
-            MessageId = BareId(envelope?.MessageId),
-            InReplyTo = BareId(envelope?.InReplyTo),
+            MessageId = idHeader is null ? null : BareId(MimeUtils.ParseMessageId(idHeader.RawValue, 0, idHeader.RawValue.Length) ?? idHeader.Value),
+            InReplyTo = replyHeader is null ? null : BareId(MimeUtils.EnumerateReferences(replyHeader.RawValue, 0, replyHeader.RawValue.Length).FirstOrDefault()),
             References = s.References?.Select(r => BareId(r)!).Where(r => !string.IsNullOrEmpty(r)).ToList() ?? [],
             ListId = headers.TryGetValue("List-Id", out var listId) ? listId : null,
             ClassHeaders = headers.Count > 0 ? JsonSerializer.Serialize(headers, CacheJsonContext.Default.DictionaryStringString) : null,
             Classification = classification,
             Attachments = attachments,
         };
+    }
+
+    private static InternetAddressList Addresses(Header? header)
+    {
+        if (header is null)
+            return [];
+        if (InternetAddressList.TryParse(header.RawValue, 0, header.RawValue.Length, out var list))
+            return list;
+        // A list MimeKit cannot parse whole: keep the mailboxes it can, one by one.
+        var salvaged = new InternetAddressList();
+        foreach (var piece in header.Value.Split(','))
+        {
+            if (MailboxAddress.TryParse(piece.Trim(), out var mailbox))
+                salvaged.Add(mailbox);
+        }
+
+        return salvaged;
     }
 
     /// <summary>The attachments BODYSTRUCTURE lists; a broken structure costs the list, never the message.</summary>

@@ -292,7 +292,7 @@ public sealed class MailSynchronizer
         var items = modSeqs ? SummaryConverter.Items : SummaryConverter.Items & ~MessageSummaryItems.ModSeq;
         if (StructureFromBodies(run))
             items &= ~MessageSummaryItems.BodyStructure;
-        var request = new FetchRequest(items, MailCategories.HeaderNames);
+        var request = new FetchRequest(items, SummaryConverter.HeaderNames);
         var started = _time.GetTimestamp();
         long done = 0;
         run.Report(SyncPhase.Headers, folder.FullName, index, run.FolderCount, 0, uids.Count, 0);
