@@ -9,14 +9,16 @@ namespace JanusFleet.Janus.Bench;
 /// The baseline over HTTP: a plain <see cref="HttpClient"/> POSTing hand-written Janus JSON and checking the answer,
 /// with nothing else (no transaction table, no long-poll, no typed results).
 /// </summary>
-internal sealed class BareHttpJanus : IDisposable
+internal sealed class BareHttpJanus : IAsyncDisposable
 {
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
-    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90) }) { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90) }) { Timeout = Timeout.InfiniteTimeSpan };
     private readonly Uri _base;
     private readonly string _secret;
     private Uri _session = null!;
     private Uri _handle = null!;
+    private readonly CancellationTokenSource _closing = new();
+    private Task _poll = Task.CompletedTask;
     private long _transaction;
 
     private BareHttpJanus(Uri baseUri, string secret)
@@ -48,7 +50,7 @@ internal sealed class BareHttpJanus : IDisposable
         }
         catch
         {
-            bare.Dispose();
+            await bare.DisposeAsync();
             throw;
         }
     }
@@ -75,7 +77,37 @@ internal sealed class BareHttpJanus : IDisposable
         return Expect(answer, "success").GetProperty("plugindata").GetProperty("data").GetProperty("exists").GetBoolean();
     }
 
-    public void Dispose() => _http.Dispose();
+    /// <summary>Keeps a long-poll GET pending on the session, as any HTTP client that wants events must (an experiment switch).</summary>
+    public void StartLongPoll()
+    {
+        var url = new Uri(string.Create(CultureInfo.InvariantCulture, $"{_session}?maxev=1&apisecret={Uri.EscapeDataString(_secret)}"));
+        _poll = Task.Run(async () =>
+        {
+            while (!_closing.IsCancellationRequested)
+            {
+                try
+                {
+                    using var response = await _http.GetAsync(url, _closing.Token);
+                    await response.Content.ReadAsByteArrayAsync(_closing.Token);
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException)
+                {
+                    if (_closing.IsCancellationRequested)
+                    {
+                        return;
+                    }
+                }
+            }
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _closing.CancelAsync();
+        await _poll;
+        _closing.Dispose();
+        _http.Dispose();
+    }
 
     private byte[] Request(string verb, string fields)
     {

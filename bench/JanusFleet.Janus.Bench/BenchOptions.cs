@@ -18,6 +18,8 @@ internal sealed class BenchOptions
           --http-max-connections N|off
                          over HTTP, also hold the sessions with the client given a SocketsHttpHandler capped at N
                          connections (default: sessions + 8, which keeps the total under libmicrohttpd's 1020); off skips it
+          --bare-long-poll
+                         the bare HTTP baseline also keeps a long-poll GET pending on its session, as the client does
           --out          the Markdown fragment to write (default artifacts/bench/janus-client.md under the repository)
         """;
 
@@ -59,6 +61,9 @@ internal sealed class BenchOptions
     public int? HttpMaxConnections { get; private set; }
 
     public bool ShowHelp { get; private set; }
+
+    /// <summary>The bare HTTP baseline keeps a long-poll pending on its session, like the client (an experiment).</summary>
+    public bool BareLongPoll { get; private set; }
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
@@ -110,6 +115,9 @@ internal sealed class BenchOptions
                 case "--http-max-connections":
                     var cap = Next();
                     httpCap = cap == "off" ? 0 : PositiveInt(a, cap);
+                    break;
+                case "--bare-long-poll":
+                    o.BareLongPoll = true;
                     break;
                 case "--out":
                     o.OutputPath = Next();

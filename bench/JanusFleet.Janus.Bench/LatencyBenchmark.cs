@@ -40,6 +40,11 @@ internal sealed class LatencyBenchmark(BenchOptions options, TextWriter log)
                 else
                 {
                     var b = bareHttp = await BareHttpJanus.OpenAsync(uri, janus.ApiSecret, cancellationToken);
+                    if (options.BareLongPoll)
+                    {
+                        b.StartLongPoll();
+                    }
+
                     bareInfo = b.InfoAsync;
                     bareKeepalive = b.KeepaliveAsync;
                     bareExists = async ct => Exists(await b.ExistsAsync(janus.DefaultRoom, ct));
@@ -67,7 +72,11 @@ internal sealed class LatencyBenchmark(BenchOptions options, TextWriter log)
             }
             finally
             {
-                bareHttp?.Dispose();
+                if (bareHttp is not null)
+                {
+                    await bareHttp.DisposeAsync();
+                }
+
                 if (bareWs is not null)
                 {
                     await bareWs.DisposeAsync();

@@ -21,6 +21,7 @@ internal static class Report
         var b = new StringBuilder();
         b.Append(Inv, $"Request latency, client vs bare transport, same Janus, same JSON ({options.SequentialPerSide} sequential / {options.ConcurrentPerSide} concurrent requests per side ")
             .Append(Inv, $"after {options.Warmup} warmup requests, in alternating blocks of {BenchOptions.SequentialBlock} / {BenchOptions.ConcurrentBlockPerWorker}×in-flight requests; ")
+            .Append(options.BareLongPoll ? "the bare HTTP baseline keeps a long-poll pending like the client; " : string.Empty)
             .AppendLine(Inv, $"p50/p99 over all samples, p50 overhead = client ÷ bare − 1; req/s = median over {options.Rounds} rounds; req/s overhead = median over rounds of bare ÷ client − 1; CPU = this process's CPU time per request):");
         b.AppendLine();
         b.AppendLine("| request | transport | in flight | bare p50 / p99 ms | client p50 / p99 ms | p50 overhead | bare req/s | client req/s | req/s overhead | bare / client CPU µs/req |");

@@ -39,7 +39,7 @@ internal sealed partial class SessionHoldBenchmark(BenchOptions options, TextWri
         var selfBefore = ProcessSnapshot.Read(Environment.ProcessId);
         var janusBefore = ProcessSnapshot.Read(pid);
 
-        using var canary = await BareHttpJanus.OpenAsync(janus.HttpUrl, janus.ApiSecret, cancellationToken);
+        await using var canary = await BareHttpJanus.OpenAsync(janus.HttpUrl, janus.ApiSecret, cancellationToken);
         // Over HTTP the client gets the same SocketsHttpHandler it would create for itself (optionally capped), wrapped to
         // count the requests that fail at the HTTP level: its keepalive loop retries those without a trace.
         using var handler = kind == JanusTransportKind.Http
