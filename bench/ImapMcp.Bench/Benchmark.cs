@@ -101,11 +101,12 @@ internal static class Benchmark
         var warmTimes = Enumerable.Range(0, warmRuns).Select(i => engineWarm.Duration($"sync.{i}.ms")).ToList();
         Info(string.Join(", ", warmTimes.Select(Report.Seconds)));
 
-        Step("Warm: MailKit FetchAsync of the same items in 5,000-message batches, no storage ×2");
+        var batch = new ImapMcp.Mail.Sync.SyncOptions().HeaderBatchSize;
+        Step($"Warm: MailKit FetchAsync of the same items in the engine's {batch:N0}-message batches, no storage ×2");
         var mailkit = new List<(int Messages, TimeSpan Wall, TimeSpan Cpu)>();
         for (var i = 0; i < 2; i++)
         {
-            mailkit.Add(await MailKitFetch.RunAsync(dovecot, 5000, ct));
+            mailkit.Add(await MailKitFetch.RunAsync(dovecot, FetchItemsCapture.ToRequest(items), batch, ct));
             Info($"{mailkit[^1].Messages:N0} messages, {Report.Seconds(mailkit[^1].Wall)}, client CPU {Report.Seconds(mailkit[^1].Cpu)}");
         }
 

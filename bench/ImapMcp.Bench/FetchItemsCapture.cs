@@ -31,12 +31,36 @@ internal static partial class FetchItemsCapture
         foreach (var line in text.Split('\n'))
         {
             var m = FetchCommand().Match(line.TrimEnd('\r'));
-            if (m.Success && m.Groups[1].Value.Contains("ENVELOPE", StringComparison.Ordinal))
+            if (m.Success && m.Groups[1].Value.Contains("HEADER.FIELDS", StringComparison.Ordinal))
                 return m.Groups[1].Value;
         }
 
-        throw new InvalidOperationException($"The engine sent no UID FETCH with ENVELOPE while syncing '{folder}'. Protocol log:\n{text}");
+        throw new InvalidOperationException($"The engine sent no header UID FETCH (BODY.PEEK[HEADER.FIELDS ...]) while syncing '{folder}'. Protocol log:\n{text}");
     }
+
+    /// <summary>The same items as a MailKit request, so MailKit's own fetch of them can be timed.</summary>
+    public static FetchRequest ToRequest(string items)
+    {
+        var summary = MessageSummaryItems.None;
+        foreach (var (atom, item) in new[]
+        {
+            ("UID", MessageSummaryItems.UniqueId), ("FLAGS", MessageSummaryItems.Flags), ("INTERNALDATE", MessageSummaryItems.InternalDate),
+            ("RFC822.SIZE", MessageSummaryItems.Size), ("ENVELOPE", MessageSummaryItems.Envelope), ("BODYSTRUCTURE", MessageSummaryItems.BodyStructure),
+            ("MODSEQ", MessageSummaryItems.ModSeq),
+        })
+        {
+            if (Regex.IsMatch(items, @"[ (]" + Regex.Escape(atom) + @"[ )]"))
+                summary |= item;
+        }
+
+        var fields = HeaderFields().Match(items) is { Success: true } f ? f.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList() : [];
+        if (fields.Remove("REFERENCES"))
+            summary |= MessageSummaryItems.References;
+        return fields.Count > 0 ? new FetchRequest(summary, fields) : new FetchRequest(summary);
+    }
+
+    [GeneratedRegex(@"HEADER\.FIELDS \(([^)]*)\)")]
+    private static partial Regex HeaderFields();
 
     [GeneratedRegex(@"^C: \S+ UID FETCH \S+ (\(.+\))\s*$")]
     private static partial Regex FetchCommand();

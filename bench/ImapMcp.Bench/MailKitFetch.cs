@@ -1,27 +1,21 @@
 using System.Diagnostics;
-using ImapMcp.Mail.Classification;
 using MailKit;
 using TestHarness.Dovecot;
 
 namespace ImapMcp.Bench;
 
 /// <summary>
-/// A second reference point between the raw floor and the engine: MailKit's own FetchAsync of the engine's header items in
-/// the engine's batch size, parsed into summaries and then dropped (no conversion, no SQLite). Engine minus this is
+/// A second reference point between the raw floor and the engine: MailKit's own FetchAsync of the engine's header items
+/// (as captured from its protocol log) in the engine's batch size, parsed into summaries and then dropped (no conversion, no SQLite). Engine minus this is
 /// the engine's own cost; this minus raw is the client library's parsing.
 /// </summary>
 internal static class MailKitFetch
 {
-    public static readonly MessageSummaryItems Items =
-        MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.InternalDate | MessageSummaryItems.Size |
-        MessageSummaryItems.Envelope | MessageSummaryItems.BodyStructure | MessageSummaryItems.References | MessageSummaryItems.ModSeq;
-
-    public static async Task<(int Messages, TimeSpan Wall, TimeSpan Cpu)> RunAsync(DovecotServer dovecot, int batch, CancellationToken cancellationToken)
+    public static async Task<(int Messages, TimeSpan Wall, TimeSpan Cpu)> RunAsync(DovecotServer dovecot, FetchRequest request, int batch, CancellationToken cancellationToken)
     {
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         using var client = await dovecot.ConnectAsync(cancellationToken: cancellationToken);
-        var request = new FetchRequest(Items, MailCategories.HeaderNames);
         var folders = await client.GetFoldersAsync(client.PersonalNamespaces[0], StatusItems.None, subscribedOnly: true, cancellationToken);
         var messages = 0;
         foreach (var folder in folders.Where(f => !f.Attributes.HasFlag(FolderAttributes.NoSelect) && !f.Attributes.HasFlag(FolderAttributes.NonExistent)).Prepend(client.Inbox).DistinctBy(f => f.FullName))
