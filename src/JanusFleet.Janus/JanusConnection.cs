@@ -77,6 +77,19 @@ public sealed class JanusConnection : IAsyncDisposable, ITransportSink
         }
     }
 
+    /// <summary>
+    /// How long one keepalive may take: half the keepalive interval at most, so a stalled keepalive is abandoned (and
+    /// logged) before the next one is due.
+    /// </summary>
+    internal TimeSpan KeepaliveTimeout
+    {
+        get
+        {
+            var half = EffectiveKeepaliveInterval / 2;
+            return half < Options.RequestTimeout ? half : Options.RequestTimeout;
+        }
+    }
+
     /// <summary>Opens a connection and reads Janus's <c>info</c>.</summary>
     public static async Task<JanusConnection> ConnectAsync(JanusConnectionOptions options, CancellationToken cancellationToken = default)
     {
@@ -110,7 +123,8 @@ public sealed class JanusConnection : IAsyncDisposable, ITransportSink
     public async Task<JanusServerInfo> GetServerInfoAsync(CancellationToken cancellationToken = default)
     {
         var answer = await RequestAsync(JanusProtocol.Info, 0, 0, completesOnAck: false, null, cancellationToken).ConfigureAwait(false);
-        return answer.Deserialize(JanusJsonContext.Default.JanusServerInfo) ?? new JanusServerInfo();
+        // Read from the element already parsed, not deserialized from its text a second time.
+        return ServerInfoReader.Read(answer);
     }
 
     /// <summary>Creates a new session (Janus answers 472 while it is not accepting new sessions).</summary>

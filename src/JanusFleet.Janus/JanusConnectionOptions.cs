@@ -44,7 +44,18 @@ public sealed class JanusConnectionOptions
     /// <summary>The clock for timeouts, keepalives and reconnects.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>An HTTP handler to share (connection pooling, tests); null to create one.</summary>
+    /// <summary>
+    /// The most connections the HTTP transport's own handler opens to Janus (requests and long-polls together; each
+    /// HTTP session holds one long-poll). The default, 1016, stays under libmicrohttpd's 1,020 (<c>mhd_connection_limit</c>):
+    /// past that Janus stops accepting and requests stall unanswered. Keep it a few above the sessions you hold.
+    /// Not used when <see cref="HttpMessageHandler"/> is set.
+    /// </summary>
+    public int HttpMaxConnections { get; init; } = DefaultHttpMaxConnections;
+
+    /// <summary>The default for <see cref="HttpMaxConnections"/>.</summary>
+    public const int DefaultHttpMaxConnections = 1016;
+
+    /// <summary>An HTTP handler to share (connection pooling, tests); null to create one (see <see cref="HttpMaxConnections"/>).</summary>
     public HttpMessageHandler? HttpMessageHandler { get; init; }
 
     /// <summary>Where the client logs; secrets are never logged.</summary>
@@ -71,6 +82,11 @@ public sealed class JanusConnectionOptions
         if (LongPollMaxEvents < 1)
         {
             throw new ArgumentException("LongPollMaxEvents must be at least 1.", nameof(LongPollMaxEvents));
+        }
+
+        if (HttpMaxConnections < 1)
+        {
+            throw new ArgumentException("HttpMaxConnections must be at least 1.", nameof(HttpMaxConnections));
         }
 
         if (EventBufferCapacity < 1)

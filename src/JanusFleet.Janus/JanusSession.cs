@@ -193,31 +193,68 @@ public sealed class JanusSession : IAsyncDisposable
     private async Task KeepaliveLoopAsync(CancellationToken cancellationToken)
     {
         var time = Connection.Options.TimeProvider;
-        while (!cancellationToken.IsCancellationRequested)
+        var interval = Connection.EffectiveKeepaliveInterval;
+        var timeout = Connection.KeepaliveTimeout;
+        var inFlight = new List<Task>();
+        try
         {
-            try
+            // Sessions created together would otherwise all send at the same instant (1,000 HTTP POSTs at once):
+            // each timer starts at a random point within its first interval and then ticks every interval.
+            await Task.Delay(interval * (1 - Random.Shared.NextDouble()), time, cancellationToken).ConfigureAwait(false);
+            using var timer = new PeriodicTimer(interval, time);
+            do
             {
-                await Task.Delay(Connection.EffectiveKeepaliveInterval, time, cancellationToken).ConfigureAwait(false);
-                if (Connection.IsReconnecting)
+                // Not awaited here: a keepalive that stalls (until its own timeout) must not delay the next one.
+                inFlight.RemoveAll(t => t.IsCompleted);
+                if (!Connection.IsReconnecting)
                 {
-                    continue;
+                    inFlight.Add(SendKeepaliveAsync(timeout, cancellationToken));
                 }
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The session ended.
+        }
+        finally
+        {
+            await Task.WhenAll(inFlight).ConfigureAwait(false);
+        }
+    }
 
-                await Connection.RequestAsync(JanusProtocol.Keepalive, Id, 0, completesOnAck: true, null, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+    /// <summary>One keepalive with its own deadline; never throws, logs what went wrong.</summary>
+    private async Task SendKeepaliveAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var time = Connection.Options.TimeProvider;
+        var started = time.GetTimestamp();
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            await Connection.RequestAsync(JanusProtocol.Keepalive, Id, 0, completesOnAck: true, null, linked.Token).ConfigureAwait(false);
+            var elapsed = time.GetElapsedTime(started);
+            if (elapsed > timeout / 2)
             {
-                return;
+                Log.KeepaliveLate(Connection.Logger, Id, elapsed.TotalMilliseconds);
             }
-            catch (JanusSessionLostException)
-            {
-                // The session is torn down already; the loop ends with it.
-                return;
-            }
-            catch (JanusException)
-            {
-                // A dropped link or a slow answer: the reconnect logic or the next keepalive deals with it.
-            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The session ended while the keepalive was in flight.
+        }
+        catch (OperationCanceledException)
+        {
+            Log.KeepaliveTimedOut(Connection.Logger, Id, timeout.TotalMilliseconds);
+        }
+        catch (JanusSessionLostException)
+        {
+            // The session is torn down already (and that was logged); the loop ends with it.
+        }
+        catch (JanusException ex)
+        {
+            // A dropped link or a slow answer: the reconnect logic or the next keepalive deals with it.
+            Log.KeepaliveFailed(Connection.Logger, ex, Id);
         }
     }
 

@@ -19,10 +19,8 @@ public sealed class KeepaliveAndRaceTests
         var session = await connection.CreateSessionAsync();
         Assert.Equal(TimeSpan.FromSeconds(20), connection.EffectiveKeepaliveInterval); // min(20 s, session_timeout 60 s / 3)
 
-        time.Advance(TimeSpan.FromSeconds(19));
-        await Task.Yield();
-        Assert.Equal(2, transport.Sent.Count);
-        time.Advance(TimeSpan.FromSeconds(1));
+        // The first keepalive comes at a random point within the first interval (spread), then one per interval.
+        time.Advance(TimeSpan.FromSeconds(20));
         await WaitUntilAsync(() => transport.Sent.Count == 3);
         time.Advance(TimeSpan.FromSeconds(20));
         await WaitUntilAsync(() => transport.Sent.Count == 4);

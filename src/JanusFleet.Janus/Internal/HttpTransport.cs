@@ -33,7 +33,13 @@ internal sealed class HttpTransport : IJanusTransport
         }
         else
         {
-            _http = new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90) });
+            OwnHandler = new SocketsHttpHandler
+            {
+                PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
+                // Unbounded, keepalives beside 1,000 long-polls opened connections past Janus's accept limit and stalled.
+                MaxConnectionsPerServer = options.HttpMaxConnections,
+            };
+            _http = new HttpClient(OwnHandler);
             _ownsClient = true;
         }
 
@@ -41,6 +47,9 @@ internal sealed class HttpTransport : IJanusTransport
     }
 
     public bool KeepsSessionsAlive => true;
+
+    /// <summary>The handler this transport created, or null when the caller passed one in.</summary>
+    internal SocketsHttpHandler? OwnHandler { get; }
 
     public Task ConnectAsync(ITransportSink sink, CancellationToken cancellationToken)
     {

@@ -25,4 +25,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Could not route a message from Janus: {Payload}")]
     public static partial void RoutingFailed(ILogger logger, Exception exception, string payload);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Keepalive for session {SessionId} got no answer within {TimeoutMs} ms; the next one is sent on schedule")]
+    public static partial void KeepaliveTimedOut(ILogger logger, long sessionId, double timeoutMs);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Keepalive for session {SessionId} failed")]
+    public static partial void KeepaliveFailed(ILogger logger, Exception exception, long sessionId);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Keepalive for session {SessionId} took {ElapsedMs} ms")]
+    public static partial void KeepaliveLate(ILogger logger, long sessionId, double elapsedMs);
 }

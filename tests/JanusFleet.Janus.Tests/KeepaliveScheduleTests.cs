@@ -1,0 +1,102 @@
+using JanusFleet.Janus.Internal;
+using JanusFleet.Janus.Tests.Support;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace JanusFleet.Janus.Tests;
+
+/// <summary>Keepalives that keep many sessions alive on a busy Janus: stalls, spreading, connection limits.</summary>
+public sealed class KeepaliveScheduleTests
+{
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(250);
+
+    [Fact]
+    public async Task A_keepalive_that_Janus_never_answers_does_not_stop_the_next_ones_and_the_session_survives()
+    {
+        var time = new FakeTimeProvider();
+        var janus = new KeepaliveJanus(time, sessionTimeoutSeconds: 15) { Stalls = n => n == 1 };
+        var logs = new CapturingLoggerFactory();
+        var options = new JanusConnectionOptions
+        {
+            Uri = new Uri("http://127.0.0.1:1/janus"),
+            TimeProvider = time,
+            RequestTimeout = TimeSpan.FromSeconds(30), // longer than the session timeout: only the keepalive's own deadline saves it
+            LoggerFactory = logs,
+        };
+        await using var connection = await JanusConnection.ConnectAsync(options, janus, CancellationToken.None);
+        var session = await connection.CreateSessionAsync();
+        Assert.Equal(TimeSpan.FromSeconds(5), connection.EffectiveKeepaliveInterval);
+
+        // A minute of fake time: the first keepalive hangs, the ones after it keep the session alive.
+        await AdvanceAsync(time, TimeSpan.FromMinutes(1), () => janus.Keepalives.Count);
+
+        Assert.False(session.IsClosed);
+        Assert.Empty(janus.TimedOut);
+        Assert.True(janus.Keepalives.Count >= 6, $"only {janus.Keepalives.Count} keepalives in a minute at 5 s");
+        Assert.Contains(logs.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("no answer", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Sessions_created_together_spread_their_keepalives_within_one_interval()
+    {
+        var time = new FakeTimeProvider();
+        var janus = new KeepaliveJanus(time, sessionTimeoutSeconds: 15);
+        await using var connection = await JanusConnection.ConnectAsync(Replay.Options(time), janus, CancellationToken.None);
+        var created = time.GetUtcNow();
+        const int Sessions = 40;
+        for (var i = 0; i < Sessions; i++)
+        {
+            await connection.CreateSessionAsync();
+        }
+
+        await AdvanceAsync(time, connection.EffectiveKeepaliveInterval, () => janus.Keepalives.Count);
+        await WaitUntilAsync(() => janus.Keepalives.Select(k => k.SessionId).Distinct().Count() == Sessions);
+
+        var first = janus.Keepalives.GroupBy(k => k.SessionId).Select(g => g.Min(k => k.At) - created).ToList();
+        Assert.All(first, offset => Assert.InRange(offset, TimeSpan.Zero, connection.EffectiveKeepaliveInterval));
+        Assert.True(first.Distinct().Count() > 1, "every session sent its first keepalive at the same instant");
+    }
+
+    [Fact]
+    public async Task The_HTTP_transport_caps_its_own_connections_below_Janus_accept_limit_unless_told_otherwise()
+    {
+        var credentials = new JanusCredentials(null, null);
+        var uri = new Uri("http://127.0.0.1:1/janus");
+
+        await using var defaults = new HttpTransport(new JanusConnectionOptions { Uri = uri }, credentials);
+        await using var configured = new HttpTransport(new JanusConnectionOptions { Uri = uri, HttpMaxConnections = 64 }, credentials);
+        using var shared = new SocketsHttpHandler();
+        await using var external = new HttpTransport(new JanusConnectionOptions { Uri = uri, HttpMessageHandler = shared }, credentials);
+
+        Assert.Equal(JanusConnectionOptions.DefaultHttpMaxConnections, defaults.OwnHandler!.MaxConnectionsPerServer);
+        Assert.True(JanusConnectionOptions.DefaultHttpMaxConnections < 1020, "libmicrohttpd accepts at most 1,020 connections");
+        Assert.Equal(64, configured.OwnHandler!.MaxConnectionsPerServer);
+        Assert.Null(external.OwnHandler);
+        Assert.Equal(int.MaxValue, shared.MaxConnectionsPerServer);
+        Assert.Throws<ArgumentException>(() => new JanusConnectionOptions { Uri = uri, HttpMaxConnections = 0 }.Validate());
+    }
+
+    /// <summary>Moves the fake clock forward in small steps, letting the keepalive work that each step starts run.</summary>
+    private static async Task AdvanceAsync(FakeTimeProvider time, TimeSpan total, Func<int> progress)
+    {
+        for (var elapsed = TimeSpan.Zero; elapsed < total; elapsed += Step)
+        {
+            time.Advance(Step);
+            var before = progress();
+            // Give the thread pool a moment to run what the step fired; waits only, asserts nothing about how long.
+            for (var i = 0; i < 20 && progress() == before; i++)
+            {
+                await Task.Delay(1);
+            }
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Delay(5, cts.Token);
+        }
+    }
+}
