@@ -40,10 +40,10 @@ internal sealed partial class SessionHoldBenchmark(BenchOptions options, TextWri
         var janusBefore = ProcessSnapshot.Read(pid);
 
         await using var canary = await BareHttpJanus.OpenAsync(janus.HttpUrl, janus.ApiSecret, cancellationToken);
-        // Over HTTP the client gets the same SocketsHttpHandler it would create for itself (optionally capped), wrapped to
-        // count the requests that fail at the HTTP level: its keepalive loop retries those without a trace.
+        // Over HTTP the client gets the same SocketsHttpHandler it would create for itself (capped at the client's default
+        // HttpMaxConnections, or at the given cap), wrapped to count the requests that fail or stall at the HTTP level.
         using var handler = kind == JanusTransportKind.Http
-            ? new CountingHandler(new SocketsHttpHandler { MaxConnectionsPerServer = httpMaxConnections ?? int.MaxValue, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90) })
+            ? new CountingHandler(new SocketsHttpHandler { MaxConnectionsPerServer = httpMaxConnections ?? JanusConnectionOptions.DefaultHttpMaxConnections, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90) })
             : null;
         await using var connection = await JanusConnection.ConnectAsync(
             new JanusConnectionOptions { Uri = uri, ApiSecret = janus.ApiSecret, RequestTimeout = TimeSpan.FromSeconds(30), HttpMessageHandler = handler },

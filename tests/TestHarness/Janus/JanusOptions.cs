@@ -50,6 +50,12 @@ public sealed class JanusOptions
     /// <summary>A fixed Janus API WebSocket port; null allocates a free one.</summary>
     public int? WebSocketPort { get; init; }
 
+    /// <summary>
+    /// Janus's HTTP <c>mhd_connection_limit</c>: the most connections libmicrohttpd serves (1020, its default); each HTTP
+    /// session holds one long-poll, so raise it to hold more than ~1,000 sessions over HTTP.
+    /// </summary>
+    public int HttpConnectionLimit { get; init; } = 1020;
+
     /// <summary>Also serves the Admin API over WebSocket.</summary>
     public bool AdminWebSocket { get; init; }
 
@@ -71,6 +77,11 @@ public sealed class JanusOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
+        if (HttpConnectionLimit < 1)
+        {
+            throw new ArgumentException("HttpConnectionLimit must be at least 1.", nameof(HttpConnectionLimit));
+        }
+
         if (EventHandlerUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
         {
             throw new ArgumentException($"EventHandlerUrl must be an absolute http(s) URL, not '{url}'.", nameof(EventHandlerUrl));

@@ -369,6 +369,7 @@ public sealed class JanusServer : IAsyncDisposable
                 ["STATS_PERIOD"] = Options.StatsPeriod.ToString(CultureInfo.InvariantCulture),
                 ["BIND_IP"] = "127.0.0.1",
                 ["HTTP_PORT"] = HttpPort.ToString(CultureInfo.InvariantCulture),
+                ["MHD_CONNECTION_LIMIT"] = Options.HttpConnectionLimit.ToString(CultureInfo.InvariantCulture),
                 ["ADMIN_PORT"] = AdminPort.ToString(CultureInfo.InvariantCulture),
                 ["WS_PORT"] = WebSocketPort.ToString(CultureInfo.InvariantCulture),
                 ["ADMIN_WS"] = AdminWebSocketPort is null ? "false" : "true",
