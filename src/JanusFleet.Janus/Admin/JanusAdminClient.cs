@@ -36,7 +36,7 @@ public sealed class JanusAdminClient : IDisposable
     public async Task<JanusServerInfo> GetInfoAsync(CancellationToken cancellationToken = default)
     {
         var r = await RequestAsync("info", 0, 0, null, cancellationToken).ConfigureAwait(false);
-        return ServerInfoReader.Read(r);
+        return r.Deserialize(JanusJsonContext.Default.JanusServerInfo) ?? new JanusServerInfo();
     }
 
     /// <summary>Checks that the Admin API answers.</summary>

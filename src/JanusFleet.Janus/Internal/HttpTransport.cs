@@ -69,7 +69,7 @@ internal sealed class HttpTransport : IJanusTransport
         {
             using var response = await _http.PostAsync(new Uri(url), content, cancellationToken).ConfigureAwait(false);
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            answer = JsonSerializer.Deserialize(bytes, JanusJsonContext.Default.JsonElement);
+            answer = MessageParser.Parse(bytes);
         }
         catch (HttpRequestException ex)
         {
@@ -131,7 +131,7 @@ internal sealed class HttpTransport : IJanusTransport
                 {
                     using var response = await _http.GetAsync(url, cancellationToken).ConfigureAwait(false);
                     var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                    var answer = JsonSerializer.Deserialize(bytes, JanusJsonContext.Default.JsonElement);
+                    var answer = MessageParser.Parse(bytes);
                     var lost = false;
                     if (answer.ValueKind == JsonValueKind.Array)
                     {

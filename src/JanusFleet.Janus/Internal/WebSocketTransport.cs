@@ -176,7 +176,7 @@ internal sealed class WebSocketTransport : IJanusTransport
                 JsonElement message;
                 try
                 {
-                    message = JsonSerializer.Deserialize(buffer.WrittenSpan, JanusJsonContext.Default.JsonElement);
+                    message = MessageParser.Parse(buffer.WrittenSpan.ToArray()); // the buffer is reused for the next message
                 }
                 catch (JsonException)
                 {
