@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ImapMcp.Cli;
 using ImapMcp.Mail.Secrets;
+using ImapMcp.Mail.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 using TestHarness.Dovecot;
 using TestHarness.Mail;
@@ -13,7 +14,7 @@ public sealed class CliDovecotTests : IAsyncLifetime
     private static readonly DateTimeOffset Now = new(2026, 4, 25, 19, 51, 45, TimeSpan.FromHours(2));
     private readonly GeneratedMailbox _mailbox = MailboxGenerator.Generate(new MailboxSpec { Count = 800, Seed = 5, Now = Now });
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "imap-mcp-cli-tests", Guid.NewGuid().ToString("N"));
-    private readonly CliTestsSecretStore _secrets = new();
+    private readonly MemorySecretStore _secrets = new();
     private DovecotServer _dovecot = null!;
     private string _config = "";
 
@@ -84,24 +85,5 @@ public sealed class CliDovecotTests : IAsyncLifetime
 
         var folders = await RunAsync("folders");
         Assert.Contains(ieee.Folder, folders.Out, StringComparison.Ordinal);
-    }
-
-    private sealed class CliTestsSecretStore : ISecretStore
-    {
-        private readonly Dictionary<string, string> _secrets = [];
-
-        public string Name => "test keychain";
-
-        public Task<string?> GetAsync(string account, string kind, CancellationToken cancellationToken = default) =>
-            Task.FromResult(_secrets.GetValueOrDefault(account + "/" + kind));
-
-        public Task SetAsync(string account, string kind, string secret, CancellationToken cancellationToken = default)
-        {
-            _secrets[account + "/" + kind] = secret;
-            return Task.CompletedTask;
-        }
-
-        public Task<bool> DeleteAsync(string account, string kind, CancellationToken cancellationToken = default) =>
-            Task.FromResult(_secrets.Remove(account + "/" + kind));
     }
 }

@@ -1,5 +1,6 @@
 using ImapMcp.Cli;
 using ImapMcp.Mail.Secrets;
+using ImapMcp.Mail.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ImapMcp.Tests.Cli;
@@ -83,24 +84,5 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal(0, await RunAsync("search", "--config", path, "anything", "--json"));
         Assert.Contains("\"total\": 0", _out.ToString(), StringComparison.Ordinal);
-    }
-
-    private sealed class MemorySecretStore : ISecretStore
-    {
-        private readonly Dictionary<string, string> _secrets = [];
-
-        public string Name => "memory";
-
-        public Task<string?> GetAsync(string account, string kind, CancellationToken cancellationToken = default) =>
-            Task.FromResult(_secrets.GetValueOrDefault(account + "/" + kind));
-
-        public Task SetAsync(string account, string kind, string secret, CancellationToken cancellationToken = default)
-        {
-            _secrets[account + "/" + kind] = secret;
-            return Task.CompletedTask;
-        }
-
-        public Task<bool> DeleteAsync(string account, string kind, CancellationToken cancellationToken = default) =>
-            Task.FromResult(_secrets.Remove(account + "/" + kind));
     }
 }
