@@ -1,7 +1,11 @@
 using ImapMcp.Cli;
 using ImapMcp.Mail.Secrets;
 
-// The imap-mcp entry point: CLI verbs now; the MCP server arrives with its issue.
+// The imap-mcp entry point: the MCP server (no verb, or "serve") and the CLI verbs.
+// An MCP client starting "imap-mcp" with no arguments talks over stdin: serve rather than print help.
+if (args.Length == 0 && Console.IsInputRedirected)
+    args = ["serve"];
+
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

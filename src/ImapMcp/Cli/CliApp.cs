@@ -43,7 +43,9 @@ internal sealed partial class CliApp
             return 2;
         }
 
-        if (cli.Verb is null || cli.Verb == "help")
+        // "imap-mcp --config FILE" (options, no verb) is how MCP clients start the server.
+        var serve = cli.Verb == "serve" || (cli.Verb is null && args.Count > 0 && !cli.Flag("help"));
+        if (!serve && (cli.Verb is null || cli.Verb == "help"))
         {
             var topic = cli.Positionals.FirstOrDefault();
             await _out.WriteLineAsync(topic is null ? HelpText.Main : HelpText.For(topic)).ConfigureAwait(false);
@@ -52,12 +54,14 @@ internal sealed partial class CliApp
 
         if (cli.Flag("help"))
         {
-            await _out.WriteLineAsync(HelpText.For(cli.Verb)).ConfigureAwait(false);
+            await _out.WriteLineAsync(HelpText.For(cli.Verb ?? "serve")).ConfigureAwait(false);
             return 0;
         }
 
         try
         {
+            if (serve)
+                return await ServeAsync(cli, cancellationToken).ConfigureAwait(false);
             return cli.Verb switch
             {
                 "check-config" => await CheckConfigAsync(cli, cancellationToken).ConfigureAwait(false),

@@ -3,7 +3,7 @@ namespace ImapMcp.Cli;
 /// <summary>The command line split into a verb, options (--name value or --flag) and positional words.</summary>
 internal sealed class CliArguments
 {
-    private static readonly HashSet<string> Flags = ["json", "help", "example", "no-bodies", "stdin", "version"];
+    private static readonly HashSet<string> Flags = ["json", "help", "example", "no-bodies", "stdin", "version", "write", "allow-remote", "no-sync"];
     private readonly Dictionary<string, List<string>> _options = new(StringComparer.Ordinal);
     private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 

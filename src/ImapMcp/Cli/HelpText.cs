@@ -11,6 +11,12 @@ internal static class HelpText
 
         Usage: imap-mcp <verb> [options]        (imap-mcp <verb> --help for details)
 
+        Serve your AI assistant (MCP)
+          serve             the MCP server; also what 'imap-mcp --config FILE' without a verb does
+                            stdio (default):   imap-mcp --config ~/.config/imap-mcp/config.json
+                            HTTP:              imap-mcp serve --http 127.0.0.1:8765   (bearer token on stderr)
+                            read-only unless --write; see 'imap-mcp serve --help'
+
         Set up
           check-config      validate the config file and show each account (--example prints a starter config)
           set-password      store an account's password in the OS keychain (tested against the server first)
@@ -41,6 +47,35 @@ internal static class HelpText
 
     public static string For(string verb) => verb switch
     {
+        "serve" => """
+            imap-mcp serve [--config FILE] [--http HOST:PORT [--token-env VAR] [--allow-remote]] [--write]
+                           [--attachments-dir DIR] [--max-attachment-mb 25] [--no-sync] [--resync-minutes 15]
+
+            Serves your mailbox to AI assistants over the Model Context Protocol. 'imap-mcp --config FILE' with no
+            verb does the same; MCP clients (Claude, VS Code, Cursor, Windsurf) start it that way.
+
+            The handshake answers at once from the local cache; sync runs in the background (a full sync at start
+            and every --resync-minutes, INBOX watched live in between), and every answer says how fresh it is.
+
+            Transports
+              (default)            stdio: the protocol on stdin/stdout, logs on stderr
+              --http HOST:PORT     Streamable HTTP at http://HOST:PORT/mcp (port 0 picks a free one). Loopback only
+                                   unless --allow-remote. Clients send 'Authorization: Bearer TOKEN': the token is
+                                   read from the variable named by --token-env, or generated and printed to stderr.
+
+            What the assistant may do
+              (default)            read-only: search, read, threads, unreplied, statistics, sync; tools that change
+                                   the mailbox are not even listed
+              --write              also the tools that change the mailbox (folders, flags, moves as previewed plans
+                                   with undo, drafts); nothing ever sends mail
+              --attachments-dir D  the only folder save_attachment may write to (files are never overwritten)
+              --max-attachment-mb N  largest attachment it saves (default 25)
+              --no-sync            no background sync: serve the cache as it is until sync_now is called
+
+            Examples
+              claude mcp add imap-mcp -- imap-mcp --config ~/.config/imap-mcp/config.json
+              IMAP_MCP_TOKEN=$(openssl rand -hex 24) imap-mcp serve --http 127.0.0.1:8765 --token-env IMAP_MCP_TOKEN
+            """,
         "sync" => """
             imap-mcp sync [--folder NAME]... [--no-bodies]
 

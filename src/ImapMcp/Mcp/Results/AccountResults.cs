@@ -1,0 +1,30 @@
+namespace ImapMcp.Mcp.Results;
+
+internal sealed record AccountInfo(string Name, string Server, string UserName, IReadOnlyList<string> Addresses, string Cache, string Bodies, string BackgroundSync, Freshness Freshness);
+
+internal sealed record AccountList(IReadOnlyList<AccountInfo> Accounts, bool WriteToolsEnabled);
+
+internal sealed record SyncState(bool Running, string? Phase, string? Folder, int? FolderIndex, int? FolderCount, long? Done, long? Total, double? MessagesPerSecond);
+
+internal sealed record LastSyncReport(int Folders, long NewMessages, long FlagUpdates, long Expunged, long Bodies, int FolderResets, int Retries, IReadOnlyList<string> Problems, double ElapsedSeconds);
+
+internal sealed record AccountStatusResult(
+    string Account,
+    string Server,
+    string Connection,
+    string BackgroundSync,
+    SyncState Sync,
+    LastSyncReport? LastReport,
+    int CachedFolders,
+    long CachedMessages,
+    long MessagesWithBody,
+    long CacheBytes,
+    DateTimeOffset? OldestMessage,
+    DateTimeOffset? NewestMessage,
+    string? LastError,
+    DateTimeOffset? LastErrorAt,
+    Freshness Freshness);
+
+internal sealed record SyncResult(string Account, LastSyncReport Report, long CachedMessages, Freshness Freshness);
+
+internal sealed record LoadMailResult(string Account, string Range, LastSyncReport Sync, int MessagesInRange, int BodiesMissing, int BodiesDownloaded, int BodiesStillMissing, Freshness Freshness);
