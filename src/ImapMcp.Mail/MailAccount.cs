@@ -1,3 +1,4 @@
+using ImapMcp.Mail.Actions;
 using ImapMcp.Mail.Cache;
 using ImapMcp.Mail.Configuration;
 using ImapMcp.Mail.Internal;
@@ -34,6 +35,7 @@ public sealed class MailAccount : IDisposable
         _loggers = loggers;
         Queries = new MailQueries(cache, settings.Addresses, time);
         Analytics = new MailAnalytics(cache, settings.Addresses);
+        Actions = new MailActions(this, cache, time);
     }
 
     /// <summary>The account's validated settings.</summary>
@@ -47,6 +49,9 @@ public sealed class MailAccount : IDisposable
 
     /// <summary>Sender analytics: from the cache only.</summary>
     public MailAnalytics Analytics { get; }
+
+    /// <summary>Folders, message actions as plans with undo, the journal, drafts: the only writes to the server besides sync.</summary>
+    public MailActions Actions { get; }
 
     /// <summary>Whether a sync is running now.</summary>
     public bool IsSyncing => _syncGate.CurrentCount == 0;
@@ -243,7 +248,11 @@ public sealed class MailAccount : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _syncGate.Dispose();
+    public void Dispose()
+    {
+        Actions.Dispose();
+        _syncGate.Dispose();
+    }
 
     private sealed class Tracking(MailAccount account, IProgress<SyncProgress>? inner) : IProgress<SyncProgress>
     {

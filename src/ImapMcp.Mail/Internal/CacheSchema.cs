@@ -3,9 +3,12 @@ namespace ImapMcp.Mail.Internal;
 /// <summary>The cache's tables. Message rows stay small (bodies live apart) so scans for analytics stay fast.</summary>
 internal static class CacheSchema
 {
-    public const int Version = 3;
+    public const int Version = 4;
 
-    /// <summary>An older cache is derived data: dropped and rebuilt from the server by the next sync.</summary>
+    /// <summary>
+    /// An older cache is derived data: dropped and rebuilt from the server by the next sync. The actions' plans and
+    /// journal (<see cref="ActionTables"/>) are not derived and survive.
+    /// </summary>
     public const string DropAll = """
         DROP TRIGGER IF EXISTS messages_fts_delete;
         DROP TABLE IF EXISTS fts;
@@ -101,5 +104,61 @@ internal static class CacheSchema
         CREATE INDEX IF NOT EXISTS ix_messages_category ON messages(category, date);
         CREATE INDEX IF NOT EXISTS ix_message_refs_ref ON message_refs(ref);
         CREATE INDEX IF NOT EXISTS ix_message_refs_message ON message_refs(message);
+        """ + ActionTables;
+
+    /// <summary>Plans (the exact UIDs a dry run previewed) and the journal of every change (src/ImapMcp.Mail/Actions).</summary>
+    public const string ActionTables = """
+        CREATE TABLE IF NOT EXISTS action_plans(
+            id TEXT PRIMARY KEY,
+            action TEXT NOT NULL,
+            destination TEXT,
+            permanent INTEGER NOT NULL DEFAULT 0,
+            query TEXT,
+            total INTEGER NOT NULL,
+            created INTEGER NOT NULL,
+            expires INTEGER NOT NULL,
+            -- set when applying starts: a plan applies at most once
+            applied INTEGER);
+
+        CREATE TABLE IF NOT EXISTS action_plan_items(
+            plan_id TEXT NOT NULL REFERENCES action_plans(id) ON DELETE CASCADE,
+            folder TEXT NOT NULL,
+            uidvalidity INTEGER NOT NULL,
+            uid INTEGER NOT NULL,
+            message_id TEXT);
+
+        CREATE TABLE IF NOT EXISTS journal(
+            id INTEGER PRIMARY KEY,
+            time INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            folder TEXT,
+            destination TEXT,
+            permanent INTEGER NOT NULL DEFAULT 0,
+            query TEXT,
+            plan_id TEXT,
+            planned INTEGER NOT NULL DEFAULT 0,
+            done INTEGER NOT NULL DEFAULT 0,
+            missing INTEGER NOT NULL DEFAULT 0,
+            state TEXT NOT NULL,
+            undoable INTEGER NOT NULL,
+            undone_by INTEGER,
+            undo_of INTEGER,
+            summary TEXT NOT NULL DEFAULT '');
+
+        CREATE TABLE IF NOT EXISTS journal_items(
+            journal_id INTEGER NOT NULL REFERENCES journal(id) ON DELETE CASCADE,
+            folder TEXT NOT NULL,
+            uid INTEGER NOT NULL,
+            uidvalidity INTEGER NOT NULL,
+            message_id TEXT,
+            flags_before INTEGER,
+            flags_after INTEGER,
+            to_folder TEXT,
+            to_uid INTEGER,
+            to_uidvalidity INTEGER);
+
+        CREATE INDEX IF NOT EXISTS ix_action_plan_items ON action_plan_items(plan_id, folder, uid);
+        CREATE INDEX IF NOT EXISTS ix_journal_items ON journal_items(journal_id);
+        CREATE INDEX IF NOT EXISTS ix_journal_plan ON journal(plan_id);
         """;
 }

@@ -30,6 +30,9 @@ public sealed class DovecotOptions
     /// <summary>Leave CONDSTORE and QRESYNC out of the advertised capabilities, to exercise a client's fallback sync.</summary>
     public bool DisableQresync { get; init; }
 
+    /// <summary>Leave MOVE out of the advertised capabilities, to exercise a client's COPY + STORE \Deleted + UID EXPUNGE fallback.</summary>
+    public bool DisableMove { get; init; }
+
     /// <summary>How long to wait for the IMAP greeting.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -176,7 +176,8 @@ public sealed class DovecotServer : IAsyncDisposable
                     ["PORT"] = port.ToString(CultureInfo.InvariantCulture),
                     ["TLS_PORT"] = tlsPort.ToString(CultureInfo.InvariantCulture),
                 },
-                options.DisableQresync);
+                options.DisableQresync,
+                options.DisableMove);
             await File.WriteAllTextAsync(layout.Config, config, cancellationToken).ConfigureAwait(false);
 
             process = ChildProcess.Start("dovecot", dovecot, ["-F", "-c", layout.Config], workingDirectory: data, logFile: Path.Combine(data, "log", "dovecot-output.log"));

@@ -11,7 +11,7 @@ internal static partial class DovecotConfig
         "MULTIAPPEND URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 ESEARCH ESORT SEARCHRES " +
         "WITHIN CONTEXT=SEARCH LIST-STATUS BINARY MOVE SNIPPET=FUZZY PREVIEW=FUZZY PREVIEW STATUS=SIZE SAVEDATE LITERAL+ NOTIFY SPECIAL-USE";
 
-    public static string Render(IReadOnlyDictionary<string, string> values, bool disableQresync)
+    public static string Render(IReadOnlyDictionary<string, string> values, bool disableQresync, bool disableMove = false)
     {
         using var stream = typeof(DovecotConfig).Assembly.GetManifestResourceStream("dovecot/dovecot.conf.template")
             ?? throw new HarnessException("The Dovecot config template is not embedded in TestHarness (deploy/dovecot/dovecot.conf.template).");
@@ -19,12 +19,22 @@ internal static partial class DovecotConfig
         var text = reader.ReadToEnd();
         var all = new Dictionary<string, string>(values, StringComparer.Ordinal)
         {
-            ["IMAP_CAPABILITY"] = disableQresync ? "  imap_capability = " + CapabilitiesWithoutQresync : "",
+            ["IMAP_CAPABILITY"] = Capabilities(disableQresync, disableMove),
         };
         text = Placeholder().Replace(text, match => all.TryGetValue(match.Groups[1].Value, out var value)
             ? value
             : throw new HarnessException($"The Dovecot config template uses {{{{{match.Groups[1].Value}}}}}, which the harness does not fill in."));
         return text;
+    }
+
+    private static string Capabilities(bool disableQresync, bool disableMove)
+    {
+        if (!disableQresync && !disableMove)
+            return "";
+        var list = disableQresync ? CapabilitiesWithoutQresync : CapabilitiesWithoutQresync.Replace(" ESEARCH ", " CONDSTORE QRESYNC ESEARCH ", StringComparison.Ordinal);
+        if (disableMove)
+            list = list.Replace(" MOVE ", " ", StringComparison.Ordinal);
+        return "  imap_capability = " + list;
     }
 
     [GeneratedRegex(@"\{\{([A-Z_]+)\}\}")]
