@@ -65,13 +65,22 @@ public sealed class MailAccount : IDisposable
     /// <summary>When the last sync in this process completed.</summary>
     public DateTimeOffset? LastCompleted => _lastCompleted;
 
-    /// <summary>Opens the account's cache (creating it on first use). No network traffic.</summary>
+    /// <summary>
+    /// Opens the account's cache (creating it on first use). No network traffic. With <c>"encrypt": true</c> the cache key
+    /// comes from <paramref name="secrets"/> (created there on first use); a <see cref="CacheException"/> says what to do
+    /// when the key is missing or the cache was written the other way (encrypted or not).
+    /// </summary>
     public static async Task<MailAccount> OpenAsync(AccountSettings settings, ISecretStore? secrets, TimeProvider? timeProvider = null, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        CacheKeys? keys = null;
         if (settings.Encrypt)
-            throw new ConfigurationException("encrypt", "cache encryption is not available in this build yet", "set \"encrypt\": false for now; see docs/imap-mcp-encryption.md for the design");
-        var cache = await MailCache.OpenAsync(settings.CachePath, cancellationToken).ConfigureAwait(false);
+        {
+            keys = new CacheKeys(secrets ?? throw new ConfigurationException("encrypt", "\"encrypt\": true needs the OS keychain for the cache key, and none is available here",
+                "run where the keychain (Secret Service, macOS Keychain, Windows Credential Manager) is available, or set \"encrypt\": false"), settings.Name);
+        }
+
+        var cache = await MailCache.OpenAsync(settings.CachePath, keys, cancellationToken).ConfigureAwait(false);
         return new MailAccount(settings, cache, secrets, timeProvider ?? TimeProvider.System, loggers ?? NullLoggerFactory.Instance);
     }
 

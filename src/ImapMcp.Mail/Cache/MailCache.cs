@@ -12,6 +12,7 @@ public sealed class MailCache
     private MailCache(string path)
     {
         Path = path;
+        Codec = CacheCodec.Plain;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -24,8 +25,20 @@ public sealed class MailCache
     /// <summary>The database file.</summary>
     public string Path { get; }
 
-    /// <summary>Opens (creating if needed) the cache at <paramref name="path"/>; the file and its folder are readable only by the owner.</summary>
-    public static async Task<MailCache> OpenAsync(string path, CancellationToken cancellationToken = default)
+    /// <summary>Whether the mail in the cache is encrypted (<c>"encrypt": true</c>).</summary>
+    public bool IsEncrypted => Codec.IsEncrypted;
+
+    /// <summary>How values go in and come out: as they are, or sealed and tokenized.</summary>
+    internal CacheCodec Codec { get; private set; }
+
+    /// <summary>
+    /// Opens (creating if needed) the unencrypted cache at <paramref name="path"/>; the file and its folder are readable
+    /// only by the owner. An encrypted cache is refused with a <see cref="CacheException"/> (open it through <see cref="MailAccount"/>).
+    /// </summary>
+    public static Task<MailCache> OpenAsync(string path, CancellationToken cancellationToken = default) => OpenAsync(path, null, cancellationToken);
+
+    /// <summary>Opens (creating if needed) the cache at <paramref name="path"/>, encrypted with the key in <paramref name="keys"/> when given.</summary>
+    internal static async Task<MailCache> OpenAsync(string path, CacheKeys? keys, CancellationToken cancellationToken)
     {
         var full = System.IO.Path.GetFullPath(path);
         var directory = System.IO.Path.GetDirectoryName(full)!;
@@ -67,6 +80,8 @@ public sealed class MailCache
                     var drop = version > 0 ? CacheSchema.DropAll : "";
                     await Sql.ExecuteAsync(connection, "BEGIN;" + drop + CacheSchema.Create + $"PRAGMA user_version={CacheSchema.Version}; COMMIT;", cancellationToken).ConfigureAwait(false);
                 }
+
+                cache.Codec = await CacheProtection.OpenAsync(connection, full, keys, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (SqliteException e)

@@ -17,9 +17,15 @@ internal static class CacheSchema
         DROP TABLE IF EXISTS messages;
         DROP TABLE IF EXISTS folders;
         DROP TABLE IF EXISTS accounts;
+        DROP TABLE IF EXISTS cache_info;
         """;
 
     public const string Create = """
+        -- key/value facts about the file itself; 'protection' says whether the mail in it is encrypted (see CacheCodec).
+        CREATE TABLE IF NOT EXISTS cache_info(
+            key TEXT PRIMARY KEY,
+            value BLOB) WITHOUT ROWID;
+
         CREATE TABLE IF NOT EXISTS accounts(
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL UNIQUE,
@@ -71,6 +77,10 @@ internal static class CacheSchema
             has_attachments INTEGER NOT NULL DEFAULT 0,
             attachments TEXT,
             body_state INTEGER NOT NULL DEFAULT 0,
+            -- encrypted caches only (NULL otherwise): the sealed values behind the tokens in from_addr, message_id and rule
+            from_addr_sealed BLOB,
+            message_id_sealed BLOB,
+            rule_sealed BLOB,
             UNIQUE(folder_id, uid));
 
         CREATE TABLE IF NOT EXISTS bodies(

@@ -11,10 +11,12 @@ namespace ImapMcp.Mail.Internal;
 internal sealed class CacheWriter : IAsyncDisposable
 {
     private readonly SqliteConnection _connection;
+    private readonly CacheCodec _codec;
 
-    private CacheWriter(SqliteConnection connection)
+    private CacheWriter(SqliteConnection connection, CacheCodec codec)
     {
         _connection = connection;
+        _codec = codec;
     }
 
     public static async Task<CacheWriter> OpenAsync(MailCache cache, CancellationToken cancellationToken)
@@ -23,7 +25,7 @@ internal sealed class CacheWriter : IAsyncDisposable
         // Inserts land at random places in a dozen B-trees (indexes, FTS): with SQLite's default 2 MB page cache a large
         // sync re-reads the same pages over and over. 64 MB holds the hot interior pages of a 300K-message cache.
         await Sql.ExecuteAsync(connection, "PRAGMA cache_size=-65536;", cancellationToken).ConfigureAwait(false);
-        return new CacheWriter(connection);
+        return new CacheWriter(connection, cache.Codec);
     }
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
@@ -36,8 +38,8 @@ internal sealed class CacheWriter : IAsyncDisposable
         using var command = _connection.CreateCommand();
         command.CommandText = "INSERT INTO accounts(name, host, user_name, created) VALUES ($n, $h, $u, $c) ON CONFLICT(name) DO UPDATE SET host = excluded.host, user_name = excluded.user_name;";
         command.Add("$n", account.Name);
-        command.Add("$h", account.Host);
-        command.Add("$u", account.UserName);
+        command.Add("$h", _codec.Seal(account.Host, CacheColumn.AccountHost, 0, 0));
+        command.Add("$u", _codec.Seal(account.UserName, CacheColumn.AccountUser, 0, 0));
         command.Add("$c", Sql.ToUnixMs(now));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -112,15 +114,19 @@ internal sealed class CacheWriter : IAsyncDisposable
         insert.CommandText = """
             INSERT INTO messages(folder_id, uid, flags, keywords, modseq, internal_date, date, size, subject, subject_norm,
                 from_name, from_addr, from_domain, to_list, cc_list, recipients, message_id, in_reply_to, refs, thread_root,
-                list_id, class_headers, automated, rule, category, category_rule, has_attachments, attachments)
+                list_id, class_headers, automated, rule, category, category_rule, has_attachments, attachments,
+                from_addr_sealed, message_id_sealed, rule_sealed)
             VALUES ($f, $uid, $flags, $kw, $modseq, $idate, $date, $size, $subj, $subjn, $fname, $faddr, $fdom, $to, $cc, $rcpt,
-                $mid, $irt, $refs, $root, $list, $ch, $auto, $rule, $cat, $catrule, $hasatt, $att)
+                $mid, $irt, $refs, $root, $list, $ch, $auto, $rule, $cat, $catrule, $hasatt, $att, $faddrs, $mids, $rules)
             ON CONFLICT(folder_id, uid) DO NOTHING
             RETURNING id;
             """;
         var p = new Dictionary<string, SqliteParameter>();
-        foreach (var name in new[] { "$f", "$uid", "$flags", "$kw", "$modseq", "$idate", "$date", "$size", "$subj", "$subjn", "$fname", "$faddr", "$fdom", "$to", "$cc", "$rcpt", "$mid", "$irt", "$refs", "$root", "$list", "$ch", "$auto", "$rule", "$cat", "$catrule", "$hasatt", "$att" })
+        foreach (var name in new[] { "$f", "$uid", "$flags", "$kw", "$modseq", "$idate", "$date", "$size", "$subjn", "$faddr", "$fdom", "$rcpt", "$mid", "$root", "$auto", "$rule", "$cat", "$hasatt" })
             p[name] = insert.Parameters.Add(name, SqliteType.Text);
+        // Content columns: text, or BLOBs when the cache is encrypted (the value's type decides how it binds).
+        foreach (var name in new[] { "$subj", "$fname", "$to", "$cc", "$irt", "$refs", "$list", "$ch", "$catrule", "$att", "$faddrs", "$mids", "$rules" })
+            p[name] = insert.Parameters.AddWithValue(name, DBNull.Value);
 
         using var fts = _connection.CreateCommand();
         fts.Transaction = tx;
@@ -137,9 +143,11 @@ internal sealed class CacheWriter : IAsyncDisposable
         var rMessage = refs.Parameters.Add("$m", SqliteType.Integer);
         var rRef = refs.Parameters.Add("$r", SqliteType.Text);
 
+        var c = _codec;
         foreach (var m in messages)
         {
-            var domain = m.FromAddress.Contains('@', StringComparison.Ordinal) ? m.FromAddress[(m.FromAddress.LastIndexOf('@') + 1)..] : "";
+            var domain = MailAddressParts.DomainOf(m.FromAddress);
+            var uid = m.Uid;
             p["$f"].Value = folderId;
             p["$uid"].Value = (long)m.Uid;
             p["$flags"].Value = m.Flags;
@@ -148,36 +156,39 @@ internal sealed class CacheWriter : IAsyncDisposable
             p["$idate"].Value = m.InternalDate is { } idate ? Sql.ToUnixMs(idate) : DBNull.Value;
             p["$date"].Value = Sql.ToUnixMs(m.Date);
             p["$size"].Value = m.Size;
-            p["$subj"].Value = m.Subject;
-            p["$subjn"].Value = SubjectNormalizer.Normalize(m.Subject);
-            p["$fname"].Value = (object?)m.FromName ?? DBNull.Value;
-            p["$faddr"].Value = m.FromAddress;
-            p["$fdom"].Value = domain;
-            p["$to"].Value = m.ToList;
-            p["$cc"].Value = m.CcList;
-            p["$rcpt"].Value = m.Recipients;
-            p["$mid"].Value = (object?)m.MessageId ?? DBNull.Value;
-            p["$irt"].Value = (object?)m.InReplyTo ?? DBNull.Value;
-            p["$refs"].Value = m.References.Count > 0 ? string.Join(' ', m.References) : DBNull.Value;
-            p["$root"].Value = (object?)m.ThreadRoot ?? DBNull.Value;
-            p["$list"].Value = (object?)m.ListId ?? DBNull.Value;
-            p["$ch"].Value = (object?)m.ClassHeaders ?? DBNull.Value;
+            p["$subj"].Value = c.Seal(m.Subject, CacheColumn.Subject, folderId, uid);
+            p["$subjn"].Value = c.Token(SubjectNormalizer.Normalize(m.Subject), TokenDomain.Subject);
+            p["$fname"].Value = c.Seal(m.FromName, CacheColumn.FromName, folderId, uid);
+            p["$faddr"].Value = c.Token(m.FromAddress, TokenDomain.Address);
+            p["$faddrs"].Value = c.SealBeside(m.FromAddress, CacheColumn.FromAddress, folderId, uid);
+            p["$fdom"].Value = c.Token(domain, TokenDomain.Domain);
+            p["$to"].Value = c.Seal(m.ToList, CacheColumn.ToList, folderId, uid);
+            p["$cc"].Value = c.Seal(m.CcList, CacheColumn.CcList, folderId, uid);
+            p["$rcpt"].Value = c.TokenList(m.Recipients, TokenDomain.Address);
+            p["$mid"].Value = (object?)c.Token(m.MessageId, TokenDomain.MessageId) ?? DBNull.Value;
+            p["$mids"].Value = c.SealBeside(m.MessageId, CacheColumn.MessageId, folderId, uid);
+            p["$irt"].Value = c.Seal(m.InReplyTo, CacheColumn.InReplyTo, folderId, uid);
+            p["$refs"].Value = m.References.Count > 0 ? c.Seal(string.Join(' ', m.References), CacheColumn.References, folderId, uid) : DBNull.Value;
+            p["$root"].Value = (object?)c.Token(m.ThreadRoot, TokenDomain.MessageId) ?? DBNull.Value;
+            p["$list"].Value = c.Seal(m.ListId, CacheColumn.ListId, folderId, uid);
+            p["$ch"].Value = c.Seal(m.ClassHeaders, CacheColumn.ClassHeaders, folderId, uid);
             p["$auto"].Value = m.Classification.Automated ? 1 : 0;
-            p["$rule"].Value = m.Classification.Rule;
+            p["$rule"].Value = c.Token(m.Classification.Rule, TokenDomain.Rule);
+            p["$rules"].Value = c.SealBeside(m.Classification.Rule, CacheColumn.Rule, folderId, uid);
             p["$cat"].Value = m.Classification.Category;
-            p["$catrule"].Value = m.Classification.CategoryRule;
+            p["$catrule"].Value = c.Seal(m.Classification.CategoryRule, CacheColumn.CategoryRule, folderId, uid);
             p["$hasatt"].Value = m.Attachments.Count > 0 ? 1 : 0;
-            p["$att"].Value = m.Attachments.Count > 0 ? JsonSerializer.Serialize(m.Attachments.ToList(), CacheJsonContext.Default.ListAttachmentInfo) : DBNull.Value;
+            p["$att"].Value = m.Attachments.Count > 0 ? c.Seal(JsonSerializer.Serialize(m.Attachments.ToList(), CacheJsonContext.Default.ListAttachmentInfo), CacheColumn.Attachments, folderId, uid) : DBNull.Value;
             var idObject = await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             if (idObject is null)
                 continue; // already cached: a resumed batch overlapping what was committed
 
             var id = (long)idObject;
             fId.Value = id;
-            fSubject.Value = m.Subject;
-            fFrom.Value = string.IsNullOrEmpty(m.FromName) ? m.FromAddress : m.FromName + " " + m.FromAddress;
-            fTo.Value = m.RecipientsText;
-            fList.Value = (object?)m.ListId ?? DBNull.Value;
+            fSubject.Value = c.Index(m.Subject);
+            fFrom.Value = c.Index(string.IsNullOrEmpty(m.FromName) ? m.FromAddress : m.FromName + " " + m.FromAddress);
+            fTo.Value = c.Index(m.RecipientsText);
+            fList.Value = (object?)c.Index(m.ListId) ?? DBNull.Value;
             await fts.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 
             rMessage.Value = id;
@@ -186,7 +197,7 @@ internal sealed class CacheWriter : IAsyncDisposable
             {
                 if (string.IsNullOrEmpty(r) || !seen.Add(r))
                     continue;
-                rRef.Value = r;
+                rRef.Value = c.Token(r, TokenDomain.MessageId);
                 await refs.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -330,7 +341,7 @@ internal sealed class CacheWriter : IAsyncDisposable
         using var tx = _connection.BeginTransaction();
         using var find = _connection.CreateCommand();
         find.Transaction = tx;
-        find.CommandText = "SELECT id, subject, from_name, from_addr, to_list, cc_list, list_id FROM messages WHERE folder_id = $f AND uid = $u;";
+        find.CommandText = "SELECT id, subject, from_name, coalesce(from_addr_sealed, from_addr), to_list, cc_list, list_id FROM messages WHERE folder_id = $f AND uid = $u;";
         find.Add("$f", folderId);
         var fu = find.Parameters.Add("$u", SqliteType.Integer);
 
@@ -338,7 +349,7 @@ internal sealed class CacheWriter : IAsyncDisposable
         body.Transaction = tx;
         body.CommandText = "INSERT OR REPLACE INTO bodies(message, text) VALUES ($id, $t); UPDATE messages SET body_state = 1 WHERE id = $id;";
         var bId = body.Parameters.Add("$id", SqliteType.Integer);
-        var bText = body.Parameters.Add("$t", SqliteType.Text);
+        var bText = body.Parameters.AddWithValue("$t", DBNull.Value);
 
         using var failed = _connection.CreateCommand();
         failed.Transaction = tx;
@@ -359,9 +370,10 @@ internal sealed class CacheWriter : IAsyncDisposable
         attach.Transaction = tx;
         attach.CommandText = "UPDATE messages SET has_attachments = $h, attachments = $a WHERE id = $id;";
         var aH = attach.Parameters.Add("$h", SqliteType.Integer);
-        var aA = attach.Parameters.Add("$a", SqliteType.Text);
+        var aA = attach.Parameters.AddWithValue("$a", DBNull.Value);
         var aId = attach.Parameters.Add("$id", SqliteType.Integer);
 
+        var c = _codec;
         foreach (var (uid, text, attachments) in bodies)
         {
             fu.Value = (long)uid;
@@ -373,18 +385,20 @@ internal sealed class CacheWriter : IAsyncDisposable
                 if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     continue;
                 id = reader.GetInt64(0);
-                subject = reader.GetString(1);
-                var name = Sql.ReadString(reader, 2);
-                from = string.IsNullOrEmpty(name) ? reader.GetString(3) : name + " " + reader.GetString(3);
-                var cc = reader.GetString(5);
-                to = string.IsNullOrEmpty(cc) ? reader.GetString(4) : reader.GetString(4) + ", " + cc;
-                list = Sql.ReadString(reader, 6);
+                subject = c.OpenText(reader, 1, CacheColumn.Subject, folderId, uid);
+                var name = c.Open(reader, 2, CacheColumn.FromName, folderId, uid);
+                var address = c.OpenText(reader, 3, CacheColumn.FromAddress, folderId, uid);
+                from = string.IsNullOrEmpty(name) ? address : name + " " + address;
+                var cc = c.OpenText(reader, 5, CacheColumn.CcList, folderId, uid);
+                var toList = c.OpenText(reader, 4, CacheColumn.ToList, folderId, uid);
+                to = string.IsNullOrEmpty(cc) ? toList : toList + ", " + cc;
+                list = c.Open(reader, 6, CacheColumn.ListId, folderId, uid);
             }
 
             if (attachments is not null)
             {
                 aH.Value = attachments.Count > 0 ? 1 : 0;
-                aA.Value = attachments.Count > 0 ? JsonSerializer.Serialize(attachments.ToList(), CacheJsonContext.Default.ListAttachmentInfo) : DBNull.Value;
+                aA.Value = attachments.Count > 0 ? c.Seal(JsonSerializer.Serialize(attachments.ToList(), CacheJsonContext.Default.ListAttachmentInfo), CacheColumn.Attachments, folderId, uid) : DBNull.Value;
                 aId.Value = id;
                 await attach.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -397,14 +411,14 @@ internal sealed class CacheWriter : IAsyncDisposable
             }
 
             bId.Value = id;
-            bText.Value = text;
+            bText.Value = c.Seal(text, CacheColumn.Body, folderId, uid);
             await body.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             tId.Value = id;
-            tS.Value = subject;
-            tFrom.Value = from;
-            tTo.Value = to;
-            tB.Value = text;
-            tList.Value = (object?)list ?? DBNull.Value;
+            tS.Value = c.Index(subject);
+            tFrom.Value = c.Index(from);
+            tTo.Value = c.Index(to);
+            tB.Value = c.Index(text);
+            tList.Value = (object?)c.Index(list) ?? DBNull.Value;
             await fts.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -9,24 +9,27 @@ namespace ImapMcp.Mail.Internal;
 internal sealed class QueryCompiler
 {
     private readonly DateTimeOffset _now;
+    private readonly CacheCodec _codec;
     private readonly List<KeyValuePair<string, object>> _parameters = [];
 
-    private QueryCompiler(DateTimeOffset now)
+    private QueryCompiler(DateTimeOffset now, CacheCodec codec)
     {
         _now = now;
+        _codec = codec;
     }
 
-    public static CompiledQuery Compile(QueryNode node, DateTimeOffset now)
+    /// <summary>Compiles for a cache whose values pass through <paramref name="codec"/> (full-text words become tokens in an encrypted cache).</summary>
+    public static CompiledQuery Compile(QueryNode node, DateTimeOffset now, CacheCodec? codec = null)
     {
-        var compiler = new QueryCompiler(now);
+        var compiler = new QueryCompiler(now, codec ?? CacheCodec.Plain);
         string? relevanceMatch = null;
         if (node is AndNode and)
         {
-            relevanceMatch = PositiveMatch(and.Children);
+            relevanceMatch = compiler.PositiveMatch(and.Children);
         }
         else if (node is TextNode text)
         {
-            relevanceMatch = FtsExpression(text);
+            relevanceMatch = compiler.FtsExpression(text);
         }
 
         var where = compiler.Visit(node);
@@ -61,7 +64,7 @@ internal sealed class QueryCompiler
         return "(" + string.Join(" AND ", parts) + ")";
     }
 
-    private static string? PositiveMatch(IReadOnlyList<QueryNode> children)
+    private string? PositiveMatch(IReadOnlyList<QueryNode> children)
     {
         var texts = children.OfType<TextNode>().Select(FtsExpression).ToList();
         return texts.Count == 0 ? null : string.Join(" AND ", texts);
@@ -111,12 +114,10 @@ internal sealed class QueryCompiler
         }
     }
 
-    internal static string FtsExpression(TextNode text)
+    private string FtsExpression(TextNode text)
     {
-        var quoted = "\"" + text.Text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-        if (text.Prefix)
-            quoted += "*";
-        return text.Column is null ? quoted : text.Column + " : " + quoted;
+        var match = _codec.Match(text.Text, text.Prefix);
+        return text.Column is null ? match : text.Column + " : " + match;
     }
 
     private string Param(object value)

@@ -24,39 +24,45 @@ public sealed class MailAnalytics
     /// <summary>Senders by volume since <paramref name="since"/>, most first.</summary>
     public async Task<IReadOnlyList<SenderVolume>> GetTopSendersAsync(DateTimeOffset since, int limit = 20, CancellationToken cancellationToken = default)
     {
+        // The bare columns after max(date) come from each sender's latest message (SQLite's rule for a single max()).
         var rows = await QueryAsync(
             """
-            SELECT from_addr, count(*) AS n, sum((flags & 1) = 0), max(date) FROM received
+            SELECT from_addr, count(*) AS n, sum((flags & 1) = 0), max(date), folder_id, uid, coalesce(from_addr_sealed, from_addr) FROM received
             GROUP BY from_addr ORDER BY n DESC, from_addr LIMIT $limit;
             """,
             since,
-            c => c.Add("$limit", limit),
-            r => (Address: r.GetString(0), Messages: r.GetInt32(1), Unread: r.GetInt32(2), Latest: r.GetInt64(3)),
+            c => c.Add("$limit", SqlLimit(limit)),
+            ReadSender,
             cancellationToken).ConfigureAwait(false);
-        return await DescribeSendersAsync(rows, cancellationToken).ConfigureAwait(false);
+        return await DescribeSendersAsync(Top(rows, limit, x => x.Messages, x => x.Address), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sender domains by volume since <paramref name="since"/>, most first.</summary>
-    public Task<IReadOnlyList<DomainVolume>> GetTopDomainsAsync(DateTimeOffset since, int limit = 20, CancellationToken cancellationToken = default) =>
-        QueryAsync(
+    public async Task<IReadOnlyList<DomainVolume>> GetTopDomainsAsync(DateTimeOffset since, int limit = 20, CancellationToken cancellationToken = default)
+    {
+        // The domain is shown from one sender address of the group (the bare columns): in an encrypted cache from_domain is a token.
+        var rows = await QueryAsync(
             """
-            SELECT from_domain, count(*) AS n, count(DISTINCT from_addr), sum((flags & 1) = 0), sum(automated) FROM received
+            SELECT from_domain, count(*) AS n, count(DISTINCT from_addr), sum((flags & 1) = 0), sum(automated), folder_id, uid, coalesce(from_addr_sealed, from_addr) FROM received
             GROUP BY from_domain ORDER BY n DESC, from_domain LIMIT $limit;
             """,
             since,
-            c => c.Add("$limit", limit),
-            r => new DomainVolume(r.GetString(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4)),
-            cancellationToken);
+            c => c.Add("$limit", SqlLimit(limit)),
+            r => new DomainVolume(MailAddressParts.DomainOf(Open(r, 7, CacheColumn.FromAddress, 5)), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4)),
+            cancellationToken).ConfigureAwait(false);
+        return Top(rows, limit, x => x.Messages, x => x.Domain);
+    }
 
     /// <summary>Automated versus human since <paramref name="since"/>, broken down by the rule that decided.</summary>
     public async Task<AutomationShare> GetAutomationShareAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         var rules = await QueryAsync(
-            "SELECT rule, automated, count(*) AS n, count(DISTINCT from_addr) FROM received GROUP BY rule, automated ORDER BY n DESC, rule;",
+            "SELECT rule, automated, count(*) AS n, count(DISTINCT from_addr), folder_id, uid, coalesce(rule_sealed, rule) FROM received GROUP BY rule, automated ORDER BY n DESC, rule;",
             since,
             null,
-            r => new RuleShare(r.GetString(0), r.GetInt64(1) != 0, r.GetInt32(2), r.GetInt32(3)),
+            r => new RuleShare(Open(r, 6, CacheColumn.Rule, 4), r.GetInt64(1) != 0, r.GetInt32(2), r.GetInt32(3)),
             cancellationToken).ConfigureAwait(false);
+        rules = Top(rules, rules.Count, x => x.Messages, x => x.Rule);
         var automated = rules.Where(x => x.Automated).Sum(x => x.Messages);
         var human = rules.Where(x => !x.Automated).Sum(x => x.Messages);
         return new AutomationShare(automated + human, automated, human, rules);
@@ -67,7 +73,7 @@ public sealed class MailAnalytics
     {
         var rows = await QueryAsync(
             """
-            SELECT from_addr, count(*) AS n, sum((flags & 1) = 0), max(date) FROM received
+            SELECT from_addr, count(*) AS n, sum((flags & 1) = 0), max(date), folder_id, uid, coalesce(from_addr_sealed, from_addr) FROM received
             GROUP BY from_addr HAVING sum((flags & 1) <> 0) = 0 AND count(*) >= $min
             ORDER BY n DESC, from_addr LIMIT $limit;
             """,
@@ -75,11 +81,11 @@ public sealed class MailAnalytics
             c =>
             {
                 c.Add("$min", minMessages);
-                c.Add("$limit", limit);
+                c.Add("$limit", SqlLimit(limit));
             },
-            r => (Address: r.GetString(0), Messages: r.GetInt32(1), Unread: r.GetInt32(2), Latest: r.GetInt64(3)),
+            ReadSender,
             cancellationToken).ConfigureAwait(false);
-        return await DescribeSendersAsync(rows, cancellationToken).ConfigureAwait(false);
+        return await DescribeSendersAsync(Top(rows, limit, x => x.Messages, x => x.Address), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Messages per category since <paramref name="since"/>, largest first, with shares.</summary>
@@ -104,8 +110,22 @@ public sealed class MailAnalytics
             r => new MonthVolume(r.GetString(0), r.GetString(1), r.GetInt32(2)),
             cancellationToken);
 
+    private (string Key, string Address, int Messages, int Unread, long Latest) ReadSender(SqliteDataReader r) =>
+        (r.GetString(0), Open(r, 6, CacheColumn.FromAddress, 4), r.GetInt32(1), r.GetInt32(2), r.GetInt64(3));
+
+    /// <summary>A value of the row whose folder id and UID are at <paramref name="folderOrdinal"/> and the next column.</summary>
+    private string Open(SqliteDataReader r, int ordinal, CacheColumn column, int folderOrdinal) =>
+        _cache.Codec.OpenText(r, ordinal, column, r.GetInt64(folderOrdinal), (uint)r.GetInt64(folderOrdinal + 1));
+
+    // Tokens do not sort like the values behind them: an encrypted cache returns every group and ties are settled here,
+    // after decrypting, so both kinds of cache give the same answer.
+    private int SqlLimit(int limit) => _cache.Codec.IsEncrypted ? -1 : limit;
+
+    private IReadOnlyList<T> Top<T>(IReadOnlyList<T> rows, int limit, Func<T, int> count, Func<T, string> name) =>
+        _cache.Codec.IsEncrypted ? rows.OrderByDescending(count).ThenBy(name, StringComparer.Ordinal).Take(limit).ToList() : rows;
+
     private async Task<IReadOnlyList<SenderVolume>> DescribeSendersAsync(
-        IReadOnlyList<(string Address, int Messages, int Unread, long Latest)> rows, CancellationToken cancellationToken)
+        IReadOnlyList<(string Key, string Address, int Messages, int Unread, long Latest)> rows, CancellationToken cancellationToken)
     {
         var result = new List<SenderVolume>(rows.Count);
         if (rows.Count == 0)
@@ -114,16 +134,18 @@ public sealed class MailAnalytics
         await using (connection.ConfigureAwait(false))
         {
             using var latest = connection.CreateCommand();
-            latest.CommandText = "SELECT from_name, from_domain, automated, rule, category FROM messages WHERE from_addr = $a AND date = $d LIMIT 1;";
+            latest.CommandText = "SELECT from_name, folder_id, uid, automated, coalesce(rule_sealed, rule), category FROM messages WHERE from_addr = $a AND date = $d LIMIT 1;";
             var a = latest.Parameters.Add("$a", SqliteType.Text);
             var d = latest.Parameters.Add("$d", SqliteType.Integer);
             foreach (var row in rows)
             {
-                a.Value = row.Address;
+                a.Value = row.Key;
                 d.Value = row.Latest;
                 using var r = await latest.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await r.ReadAsync(cancellationToken).ConfigureAwait(false);
-                result.Add(new SenderVolume(row.Address, Sql.ReadString(r, 0), r.GetString(1), row.Messages, row.Unread, r.GetInt64(2) != 0, r.GetString(3), r.GetString(4)));
+                var (folderId, uid) = (r.GetInt64(1), (uint)r.GetInt64(2));
+                result.Add(new SenderVolume(row.Address, _cache.Codec.Open(r, 0, CacheColumn.FromName, folderId, uid), MailAddressParts.DomainOf(row.Address), row.Messages, row.Unread,
+                    r.GetInt64(3) != 0, _cache.Codec.OpenText(r, 4, CacheColumn.Rule, folderId, uid), r.GetString(5)));
             }
         }
 
@@ -141,7 +163,7 @@ public sealed class MailAnalytics
             for (var i = 0; i < _ownAddresses.Count; i++)
             {
                 var p = "$o" + i.ToString(CultureInfo.InvariantCulture);
-                command.Add(p, _ownAddresses[i]);
+                command.Add(p, _cache.Codec.Token(_ownAddresses[i], TokenDomain.Address));
                 own.Add(p);
             }
 

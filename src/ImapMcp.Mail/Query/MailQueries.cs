@@ -35,7 +35,8 @@ public sealed class MailQueries
         if (options.Offset < 0)
             throw new ArgumentOutOfRangeException(nameof(options), options.Offset, "offset must be 0 or more");
 
-        var compiled = QueryCompiler.Compile(QueryParser.Parse(query), _timeProvider.GetUtcNow());
+        var codec = _cache.Codec;
+        var compiled = QueryCompiler.Compile(QueryParser.Parse(query), _timeProvider.GetUtcNow(), codec);
         var connection = await _cache.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -75,7 +76,7 @@ public sealed class MailQueries
 
             page.Add("$limit", options.Limit);
             page.Add("$offset", options.Offset);
-            var messages = await SummaryReader.ReadAllAsync(page, cancellationToken).ConfigureAwait(false);
+            var messages = await SummaryReader.ReadAllAsync(page, codec, cancellationToken).ConfigureAwait(false);
             return new SearchResult(total, options.Offset, messages);
         }
     }
@@ -88,7 +89,7 @@ public sealed class MailQueries
         {
             using var command = connection.CreateCommand();
             command.CommandText = $"""
-                SELECT {SummaryReader.Columns}, m.cc_list, m.in_reply_to, m.refs, m.list_id, m.rule, m.category_rule, m.class_headers,
+                SELECT {SummaryReader.Columns}, m.cc_list, m.in_reply_to, m.refs, m.list_id, coalesce(m.rule_sealed, m.rule), m.category_rule, m.class_headers,
                        m.attachments, b.text, m.body_state
                 FROM messages m JOIN folders f ON f.id = m.folder_id LEFT JOIN bodies b ON b.message = m.id
                 WHERE f.name = $folder AND m.uid = $uid;
@@ -98,24 +99,27 @@ public sealed class MailQueries
             using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await r.ReadAsync(cancellationToken).ConfigureAwait(false))
                 return null;
-            const int o = SummaryReader.RoleOrdinal + 1;
-            var headers = Sql.ReadString(r, o + 6) is { } h
+            const int o = SummaryReader.Count;
+            var c = _cache.Codec;
+            var folderId = r.GetInt64(SummaryReader.FolderIdOrdinal);
+            var uid = key.Uid;
+            var headers = c.Open(r, o + 6, CacheColumn.ClassHeaders, folderId, uid) is { } h
                 ? JsonSerializer.Deserialize(h, CacheJsonContext.Default.DictionaryStringString) ?? []
                 : new Dictionary<string, string>();
-            var attachments = Sql.ReadString(r, o + 7) is { } a
+            var attachments = c.Open(r, o + 7, CacheColumn.Attachments, folderId, uid) is { } a
                 ? (IReadOnlyList<AttachmentInfo>)(JsonSerializer.Deserialize(a, CacheJsonContext.Default.ListAttachmentInfo) ?? [])
                 : [];
             return new MessageDetails(
-                SummaryReader.Read(r),
-                r.GetString(o),
-                Sql.ReadString(r, o + 1),
-                Sql.ReadString(r, o + 2)?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
-                Sql.ReadString(r, o + 3),
-                r.GetString(o + 4),
-                r.GetString(o + 5),
+                SummaryReader.Read(r, c),
+                c.OpenText(r, o, CacheColumn.CcList, folderId, uid),
+                c.Open(r, o + 1, CacheColumn.InReplyTo, folderId, uid),
+                c.Open(r, o + 2, CacheColumn.References, folderId, uid)?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
+                c.Open(r, o + 3, CacheColumn.ListId, folderId, uid),
+                c.OpenText(r, o + 4, CacheColumn.Rule, folderId, uid),
+                c.OpenText(r, o + 5, CacheColumn.CategoryRule, folderId, uid),
                 headers,
                 attachments,
-                Sql.ReadString(r, o + 8),
+                c.Open(r, o + 8, CacheColumn.Body, folderId, uid),
                 r.GetInt64(o + 9) == 1);
         }
     }
@@ -191,7 +195,7 @@ public sealed class MailQueries
                 bySubject.CommandText = "SELECT id FROM messages WHERE subject_norm = $s AND (from_addr = $from OR recipients LIKE '% ' || $from || ' %' OR instr($own, ' ' || from_addr || ' ') > 0);";
                 bySubject.Add("$s", subjectNorm);
                 bySubject.Add("$from", fromAddr);
-                bySubject.Add("$own", " " + string.Join(' ', _ownAddresses) + " ");
+                bySubject.Add("$own", " " + string.Join(' ', OwnAddressKeys()) + " ");
                 using var r = await bySubject.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
                     rows.Add(r.GetInt64(0));
@@ -204,7 +208,7 @@ public sealed class MailQueries
                 load.CommandText = $"SELECT {SummaryReader.Columns} FROM messages m JOIN folders f ON f.id = m.folder_id WHERE m.id IN ({string.Join(",", chunk)});";
                 using var r = await load.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    summaries.Add((SummaryReader.Read(r), r.GetString(SummaryReader.RoleOrdinal)));
+                    summaries.Add((SummaryReader.Read(r, _cache.Codec), r.GetString(SummaryReader.RoleOrdinal)));
             }
 
             return Deduplicate(summaries, key).OrderBy(s => s.Date).ThenBy(s => s.Key.Folder, StringComparer.Ordinal).ToList();
@@ -225,10 +229,11 @@ public sealed class MailQueries
             using var command = connection.CreateCommand();
             var own = new List<string>();
             var toOwner = new List<string>();
-            for (var i = 0; i < _ownAddresses.Count; i++)
+            var ownKeys = OwnAddressKeys();
+            for (var i = 0; i < ownKeys.Count; i++)
             {
                 var p = "$o" + i.ToString(CultureInfo.InvariantCulture);
-                command.Add(p, _ownAddresses[i]);
+                command.Add(p, ownKeys[i]);
                 own.Add(p);
                 toOwner.Add($"m.recipients LIKE '% ' || {p} || ' %'");
             }
@@ -254,7 +259,7 @@ public sealed class MailQueries
             using (var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    rows.Add((SummaryReader.Read(r), r.GetString(SummaryReader.RoleOrdinal)));
+                    rows.Add((SummaryReader.Read(r, _cache.Codec), r.GetString(SummaryReader.RoleOrdinal)));
             }
 
             return Deduplicate(rows, null).OrderByDescending(s => s.Date).Take(limit).ToList();
@@ -279,6 +284,9 @@ public sealed class MailQueries
             return list;
         }
     }
+
+    /// <summary>The owner's addresses as the cache compares them (tokens in an encrypted cache).</summary>
+    private List<string> OwnAddressKeys() => _ownAddresses.Select(a => _cache.Codec.Token(a, TokenDomain.Address)).ToList();
 
     private static async Task<List<string>> RefsOfAsync(SqliteConnection connection, IReadOnlyCollection<long> rows, CancellationToken cancellationToken)
     {

@@ -59,8 +59,6 @@ internal sealed partial class CliApp
         }
 
         await _out.WriteLineAsync($"{path}: valid, {checks.Count} account(s)").ConfigureAwait(false);
-        foreach (var c in checks.Where(c => c.Encrypt))
-            await _error.WriteLineAsync($"warning: accounts '{c.Name}': \"encrypt\": true is not available in this build yet; the account will refuse to open until it is set to false (see docs/imap-mcp-encryption.md)").ConfigureAwait(false);
         foreach (var c in checks)
         {
             await _out.WriteLineAsync($"""

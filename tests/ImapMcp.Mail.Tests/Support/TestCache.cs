@@ -11,20 +11,37 @@ internal sealed class TestCache : IAsyncDisposable
 {
     private readonly string _directory;
 
-    private TestCache(string directory, MailCache cache)
+    private TestCache(string directory, MailCache cache, MemorySecretStore secrets)
     {
         _directory = directory;
         Cache = cache;
+        Secrets = secrets;
     }
 
     public MailCache Cache { get; }
 
-    public static async Task<TestCache> CreateAsync()
+    /// <summary>The cache file.</summary>
+    public string Path => Cache.Path;
+
+    /// <summary>The keychain holding an encrypted cache's key.</summary>
+    public MemorySecretStore Secrets { get; }
+
+    /// <summary>A new cache in a temp folder; <paramref name="encrypted"/> as with <c>"encrypt": true</c> (the key in <see cref="Secrets"/>).</summary>
+    public static async Task<TestCache> CreateAsync(bool encrypted = false)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "imap-mcp-tests", Guid.NewGuid().ToString("N"));
-        var cache = await MailCache.OpenAsync(Path.Combine(directory, "cache.db"));
-        return new TestCache(directory, cache);
+        var directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "imap-mcp-tests", Guid.NewGuid().ToString("N"));
+        var secrets = new MemorySecretStore();
+        var path = System.IO.Path.Combine(directory, "cache.db");
+        var cache = await MailCache.OpenAsync(path, encrypted ? new CacheKeys(secrets, "test") : null, default);
+        return new TestCache(directory, cache, secrets);
     }
+
+    /// <summary>Opens the same file again, as a new process would.</summary>
+    public Task<MailCache> ReopenAsync(bool encrypted) => MailCache.OpenAsync(Path, encrypted ? new CacheKeys(Secrets, "test") : null, default);
+
+    /// <summary>Every file of the cache (database, WAL, shared memory) as bytes.</summary>
+    public IEnumerable<(string File, byte[] Bytes)> Files() =>
+        new[] { "", "-wal", "-shm" }.Select(s => Path + s).Where(File.Exists).Select(f => (f, File.ReadAllBytes(f)));
 
     public async Task AddAsync(string folder, params TestMessage[] messages)
     {
