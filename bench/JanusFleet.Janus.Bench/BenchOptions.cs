@@ -16,8 +16,9 @@ internal sealed class BenchOptions
           --hold         seconds the sessions are held (default 300; 30 with --quick)
           --concurrency  requests in flight in the concurrent latency runs (default 16)
           --http-max-connections N|off
-                         over HTTP, also hold the sessions with the client given a SocketsHttpHandler capped at N
-                         connections (default: sessions + 8, which keeps the total under libmicrohttpd's 1020); off skips it
+                         over HTTP, also hold the sessions with the client given one SocketsHttpHandler shared by
+                         requests and long-polls, capped at N connections (the design before the pools were split;
+                         default: sessions + 8, which keeps the total under libmicrohttpd's 1020); off skips it
           --bare-long-poll
                          the bare HTTP baseline also keeps a long-poll GET pending on its session, as the client does
           --out          the Markdown fragment to write (default artifacts/bench/janus-client.md under the repository)

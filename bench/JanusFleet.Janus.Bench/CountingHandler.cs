@@ -52,4 +52,16 @@ internal sealed class CountingHandler(SocketsHttpHandler inner) : DelegatingHand
             }
         }
     }
+
+    /// <summary>The counts of one or two handlers (request pool, long-poll pool) added up.</summary>
+    public sealed class Total(CountingHandler first, CountingHandler? second)
+    {
+        public long Failed => first.Failed + (second?.Failed ?? 0);
+
+        public long SlowPosts => first.SlowPosts + (second?.SlowPosts ?? 0);
+
+        public TimeSpan SlowestPost => second is null || first.SlowestPost >= second.SlowestPost ? first.SlowestPost : second.SlowestPost;
+
+        public string? FirstFailure => first.FirstFailure ?? second?.FirstFailure;
+    }
 }

@@ -18,7 +18,7 @@ internal sealed partial class SessionHoldBenchmark(BenchOptions options, TextWri
     /// <summary>Holds the sessions; <paramref name="httpMaxConnections"/> gives an HTTP client a handler capped at that many connections.</summary>
     public async Task<SessionHoldResult> RunAsync(JanusTransportKind kind, int? httpMaxConnections, CancellationToken cancellationToken)
     {
-        var variant = httpMaxConnections is { } cap ? $"MaxConnectionsPerServer = {cap}" : "client defaults";
+        var variant = httpMaxConnections is { } cap ? $"one shared pool, MaxConnectionsPerServer = {cap}" : "client defaults";
         var timedOut = new ConcurrentDictionary<long, byte>();
         await using var janus = await JanusServer.StartAsync(new JanusOptions { SessionTimeout = options.HoldSessionTimeout }, cancellationToken);
         janus.Process.OutputLine += line =>
@@ -40,13 +40,25 @@ internal sealed partial class SessionHoldBenchmark(BenchOptions options, TextWri
         var janusBefore = ProcessSnapshot.Read(pid);
 
         await using var canary = await BareHttpJanus.OpenAsync(janus.HttpUrl, janus.ApiSecret, cancellationToken);
-        // Over HTTP the client gets the same SocketsHttpHandler it would create for itself (capped at the client's default
-        // HttpMaxConnections, or at the given cap), wrapped to count the requests that fail or stall at the HTTP level.
-        using var handler = kind == JanusTransportKind.Http
-            ? new CountingHandler(new SocketsHttpHandler { MaxConnectionsPerServer = httpMaxConnections ?? JanusConnectionOptions.DefaultHttpMaxConnections, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90) })
+        // Over HTTP the client gets the same SocketsHttpHandlers it would create for itself (client defaults: a request pool
+        // of HttpRequestConnections and a long-poll pool of the rest of HttpMaxConnections), or one shared pool capped at the
+        // given number (the design before the pools were split), each wrapped to count requests that fail or stall.
+        using var requests = kind == JanusTransportKind.Http
+            ? new CountingHandler(Pool(httpMaxConnections ?? JanusConnectionOptions.DefaultHttpRequestConnections))
             : null;
+        using var longPolls = kind == JanusTransportKind.Http && httpMaxConnections is null
+            ? new CountingHandler(Pool(JanusConnectionOptions.DefaultHttpMaxConnections - JanusConnectionOptions.DefaultHttpRequestConnections))
+            : null;
+        var handler = requests is null ? null : new CountingHandler.Total(requests, longPolls);
         await using var connection = await JanusConnection.ConnectAsync(
-            new JanusConnectionOptions { Uri = uri, ApiSecret = janus.ApiSecret, RequestTimeout = TimeSpan.FromSeconds(30), HttpMessageHandler = handler },
+            new JanusConnectionOptions
+            {
+                Uri = uri,
+                ApiSecret = janus.ApiSecret,
+                RequestTimeout = TimeSpan.FromSeconds(30),
+                HttpMessageHandler = requests,
+                HttpLongPollMessageHandler = longPolls,
+            },
             cancellationToken);
 
         var sessions = new ConcurrentBag<JanusSession>();
@@ -196,6 +208,9 @@ internal sealed partial class SessionHoldBenchmark(BenchOptions options, TextWri
             LoadAfter = loadAfter,
         };
     }
+
+    private static SocketsHttpHandler Pool(int maxConnections) =>
+        new() { MaxConnectionsPerServer = maxConnections, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90) };
 
     private static async Task TearDownAsync(IEnumerable<JanusSession> sessions, CancellationToken cancellationToken)
     {

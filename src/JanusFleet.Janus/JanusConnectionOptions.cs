@@ -45,18 +45,38 @@ public sealed class JanusConnectionOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>
-    /// The most connections the HTTP transport's own handler opens to Janus (requests and long-polls together; each
-    /// HTTP session holds one long-poll). The default, 1016, stays under libmicrohttpd's 1,020 (<c>mhd_connection_limit</c>):
-    /// past that Janus stops accepting and requests stall unanswered. Keep it a few above the sessions you hold.
-    /// Not used when <see cref="HttpMessageHandler"/> is set.
+    /// The most connections the HTTP transport's own handlers open to Janus, long-polls and requests together. The
+    /// default, 1016, stays under libmicrohttpd's 1,020 (<c>mhd_connection_limit</c>): past that Janus stops accepting and
+    /// requests stall unanswered. <see cref="HttpRequestConnections"/> of them are kept for requests (POSTs); the rest,
+    /// 1,000 by default, for long-polls, one per session being held. More sessions than that still work, but their
+    /// long-polls wait in the client for a free connection, so their events arrive late: hold more over WebSocket, or
+    /// raise both this and <c>mhd_connection_limit</c>. Not used when <see cref="HttpMessageHandler"/> is set.
     /// </summary>
     public int HttpMaxConnections { get; init; } = DefaultHttpMaxConnections;
 
     /// <summary>The default for <see cref="HttpMaxConnections"/>.</summary>
     public const int DefaultHttpMaxConnections = 1016;
 
-    /// <summary>An HTTP handler to share (connection pooling, tests); null to create one (see <see cref="HttpMaxConnections"/>).</summary>
+    /// <summary>
+    /// How many of <see cref="HttpMaxConnections"/> go to requests (create, attach, message, keepalive, ...), in a pool of
+    /// their own, so a request never waits for a connection held by a long-poll. Janus answers a request in well under a
+    /// millisecond on a LAN, so 16 serve thousands of requests a second; raise it for a distant Janus. Must be less than
+    /// <see cref="HttpMaxConnections"/>. Not used when <see cref="HttpMessageHandler"/> is set.
+    /// </summary>
+    public int HttpRequestConnections { get; init; } = DefaultHttpRequestConnections;
+
+    /// <summary>The default for <see cref="HttpRequestConnections"/>.</summary>
+    public const int DefaultHttpRequestConnections = 16;
+
+    /// <summary>
+    /// An HTTP handler for requests to share (connection pooling, tests); null to create one (see
+    /// <see cref="HttpMaxConnections"/>). Long-polls use it too unless <see cref="HttpLongPollMessageHandler"/> is set: give
+    /// both, from separate pools, or requests can queue behind long-polls.
+    /// </summary>
     public HttpMessageHandler? HttpMessageHandler { get; init; }
+
+    /// <summary>An HTTP handler for the long-poll GETs only; null to use <see cref="HttpMessageHandler"/>, or to create one.</summary>
+    public HttpMessageHandler? HttpLongPollMessageHandler { get; init; }
 
     /// <summary>Where the client logs; secrets are never logged.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
@@ -84,9 +104,16 @@ public sealed class JanusConnectionOptions
             throw new ArgumentException("LongPollMaxEvents must be at least 1.", nameof(LongPollMaxEvents));
         }
 
-        if (HttpMaxConnections < 1)
+        if (HttpMaxConnections < 2)
         {
-            throw new ArgumentException("HttpMaxConnections must be at least 1.", nameof(HttpMaxConnections));
+            throw new ArgumentException("HttpMaxConnections must be at least 2 (one for requests, one for long-polls).", nameof(HttpMaxConnections));
+        }
+
+        if (HttpRequestConnections < 1 || HttpRequestConnections >= HttpMaxConnections)
+        {
+            throw new ArgumentException(
+                $"HttpRequestConnections must be at least 1 and less than HttpMaxConnections ({HttpMaxConnections}), not {HttpRequestConnections}: the rest are for long-polls.",
+                nameof(HttpRequestConnections));
         }
 
         if (EventBufferCapacity < 1)

@@ -58,22 +58,29 @@ public sealed class KeepaliveScheduleTests
     }
 
     [Fact]
-    public async Task The_HTTP_transport_caps_its_own_connections_below_Janus_accept_limit_unless_told_otherwise()
+    public async Task The_HTTP_transport_splits_its_connection_cap_between_a_request_pool_and_a_long_poll_pool_below_Janus_accept_limit()
     {
         var credentials = new JanusCredentials(null, null);
         var uri = new Uri("http://127.0.0.1:1/janus");
 
         await using var defaults = new HttpTransport(new JanusConnectionOptions { Uri = uri }, credentials);
-        await using var configured = new HttpTransport(new JanusConnectionOptions { Uri = uri, HttpMaxConnections = 64 }, credentials);
+        await using var configured = new HttpTransport(new JanusConnectionOptions { Uri = uri, HttpMaxConnections = 64, HttpRequestConnections = 4 }, credentials);
         using var shared = new SocketsHttpHandler();
         await using var external = new HttpTransport(new JanusConnectionOptions { Uri = uri, HttpMessageHandler = shared }, credentials);
 
-        Assert.Equal(JanusConnectionOptions.DefaultHttpMaxConnections, defaults.OwnHandler!.MaxConnectionsPerServer);
+        Assert.Equal(JanusConnectionOptions.DefaultHttpRequestConnections, defaults.RequestHandler!.MaxConnectionsPerServer);
+        Assert.Equal(JanusConnectionOptions.DefaultHttpMaxConnections - JanusConnectionOptions.DefaultHttpRequestConnections, defaults.LongPollHandler!.MaxConnectionsPerServer);
+        Assert.NotSame(defaults.RequestHandler, defaults.LongPollHandler);
         Assert.True(JanusConnectionOptions.DefaultHttpMaxConnections < 1020, "libmicrohttpd accepts at most 1,020 connections");
-        Assert.Equal(64, configured.OwnHandler!.MaxConnectionsPerServer);
-        Assert.Null(external.OwnHandler);
+        Assert.Equal(4, configured.RequestHandler!.MaxConnectionsPerServer);
+        Assert.Equal(60, configured.LongPollHandler!.MaxConnectionsPerServer);
+        Assert.Null(external.RequestHandler);
+        Assert.Null(external.LongPollHandler);
         Assert.Equal(int.MaxValue, shared.MaxConnectionsPerServer);
-        Assert.Throws<ArgumentException>(() => new JanusConnectionOptions { Uri = uri, HttpMaxConnections = 0 }.Validate());
+        Assert.Throws<ArgumentException>(() => new JanusConnectionOptions { Uri = uri, HttpMaxConnections = 1 }.Validate());
+        var noneLeft = Assert.Throws<ArgumentException>(() => new JanusConnectionOptions { Uri = uri, HttpMaxConnections = 16, HttpRequestConnections = 16 }.Validate());
+        Assert.Contains("less than HttpMaxConnections (16)", noneLeft.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new JanusConnectionOptions { Uri = uri, HttpRequestConnections = 0 }.Validate());
     }
 
     /// <summary>Moves the fake clock forward in small steps, letting the keepalive work that each step starts run.</summary>

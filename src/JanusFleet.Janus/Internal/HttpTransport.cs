@@ -13,8 +13,9 @@ internal sealed class HttpTransport : IJanusTransport
 {
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
     private readonly JanusConnectionOptions _options;
-    private readonly HttpClient _http;
-    private readonly bool _ownsClient;
+    private readonly HttpClient _requests;
+    private readonly HttpClient _longPolls;
+    private readonly List<HttpClient> _owned = [];
     private readonly string _base;
     private readonly string _query;
     private readonly CancellationTokenSource _disposed = new();
@@ -27,23 +28,56 @@ internal sealed class HttpTransport : IJanusTransport
         _options = options;
         _base = options.Uri.ToString().TrimEnd('/');
         _query = credentials.ToQuery();
+        // Requests and long-polls get separate pools: in one pool, a request could wait for a connection that a
+        // long-poll holds for up to ~30 s (Janus answers an idle GET only then). Both pools together stay under
+        // HttpMaxConnections, which stays under libmicrohttpd's connection limit.
         if (options.HttpMessageHandler is { } handler)
         {
-            _http = new HttpClient(handler, disposeHandler: false);
+            _requests = Client(handler, owned: false);
         }
         else
         {
-            OwnHandler = new SocketsHttpHandler
-            {
-                PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
-                // Unbounded, keepalives beside 1,000 long-polls opened connections past Janus's accept limit and stalled.
-                MaxConnectionsPerServer = options.HttpMaxConnections,
-            };
-            _http = new HttpClient(OwnHandler);
-            _ownsClient = true;
+            RequestHandler = NewHandler(options.HttpRequestConnections);
+            _requests = Client(RequestHandler, owned: true);
         }
 
-        _http.Timeout = Timeout.InfiniteTimeSpan;
+        if (options.HttpLongPollMessageHandler is { } pollHandler)
+        {
+            _longPolls = Client(pollHandler, owned: false);
+        }
+        else if (options.HttpMessageHandler is not null)
+        {
+            _longPolls = _requests;
+        }
+        else
+        {
+            LongPollHandler = NewHandler(options.HttpMaxConnections - options.HttpRequestConnections);
+            _longPolls = Client(LongPollHandler, owned: true);
+        }
+    }
+
+    /// <summary>The request pool's handler this transport created, or null when the caller passed one in.</summary>
+    internal SocketsHttpHandler? RequestHandler { get; }
+
+    /// <summary>The long-poll pool's handler this transport created, or null when the caller passed one in.</summary>
+    internal SocketsHttpHandler? LongPollHandler { get; }
+
+    private static SocketsHttpHandler NewHandler(int maxConnections) => new()
+    {
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
+        // Unbounded, keepalives beside 1,000 long-polls opened connections past Janus's accept limit and stalled.
+        MaxConnectionsPerServer = maxConnections,
+    };
+
+    private HttpClient Client(HttpMessageHandler handler, bool owned)
+    {
+        var client = new HttpClient(handler, disposeHandler: owned) { Timeout = Timeout.InfiniteTimeSpan };
+        if (owned)
+        {
+            _owned.Add(client);
+        }
+
+        return client;
     }
 
     public bool KeepsSessionsAlive => true;
@@ -67,7 +101,7 @@ internal sealed class HttpTransport : IJanusTransport
         JsonElement answer;
         try
         {
-            using var response = await _http.PostAsync(new Uri(url), content, cancellationToken).ConfigureAwait(false);
+            using var response = await _requests.PostAsync(new Uri(url), content, cancellationToken).ConfigureAwait(false);
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             answer = MessageParser.Parse(bytes);
         }
@@ -129,7 +163,7 @@ internal sealed class HttpTransport : IJanusTransport
             {
                 try
                 {
-                    using var response = await _http.GetAsync(url, cancellationToken).ConfigureAwait(false);
+                    using var response = await _longPolls.GetAsync(url, cancellationToken).ConfigureAwait(false);
                     var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
                     var answer = MessageParser.Parse(bytes);
                     var lost = false;
@@ -200,9 +234,9 @@ internal sealed class HttpTransport : IJanusTransport
             await poll.Loop.ConfigureAwait(false);
         }
 
-        if (_ownsClient)
+        foreach (var client in _owned)
         {
-            _http.Dispose();
+            client.Dispose();
         }
 
         _disposed.Dispose();

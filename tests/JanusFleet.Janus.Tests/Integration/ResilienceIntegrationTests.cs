@@ -108,4 +108,38 @@ public sealed class ResilienceIntegrationTests
         await accepted.DestroyAsync();
         await existing.DestroyAsync();
     }
+    [Fact]
+    public async Task Over_HTTP_requests_have_their_own_connections_and_never_wait_behind_long_polls()
+    {
+        // One connection for long-polls, one for requests. Janus holds an idle long-poll for ~30 s, so with one shared pool
+        // of two, the second session's GET and every request after it would queue behind the first session's GET and
+        // run into the 5 s request timeout.
+        await using var janus = await JanusServer.StartAsync();
+        await using var connection = await JanusConnection.ConnectAsync(new JanusConnectionOptions
+        {
+            Uri = janus.HttpUrl,
+            ApiSecret = janus.ApiSecret,
+            HttpMaxConnections = 2,
+            HttpRequestConnections = 1,
+            RequestTimeout = TimeSpan.FromSeconds(5),
+        });
+        var sessions = new List<JanusSession>();
+        for (var i = 0; i < 3; i++)
+        {
+            sessions.Add(await connection.CreateSessionAsync());
+        }
+
+        foreach (var session in sessions)
+        {
+            await session.KeepaliveAsync();
+            var room = await VideoRoomHandle.AttachAsync(session);
+            Assert.True(await room.RoomExistsAsync(janus.DefaultRoom));
+        }
+
+        Assert.Equal(1102, (await connection.GetServerInfoAsync()).Version);
+        foreach (var session in sessions)
+        {
+            await session.DestroyAsync();
+        }
+    }
 }
