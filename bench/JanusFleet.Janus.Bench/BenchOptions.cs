@@ -10,7 +10,8 @@ internal sealed class BenchOptions
                                       [--sessions N] [--hold SECONDS] [--concurrency N] [--out FILE]
 
           --quick        short smoke run: fewer latency samples, 100 sessions held for 30 s
-          --part         latency (client vs bare HttpClient/ClientWebSocket), sessions (many sessions kept alive), or all
+          --part         latency (client vs bare HttpClient/ClientWebSocket), sessions (many sessions kept alive), all
+                         (both), or info-breakdown (where core info's time goes over HTTP, step by step)
           --transport    which transports to measure (default both)
           --sessions     sessions held on one Janus (default 1000; 100 with --quick)
           --hold         seconds the sessions are held (default 300; 30 with --quick)
@@ -29,6 +30,9 @@ internal sealed class BenchOptions
     public bool RunLatency { get; private set; } = true;
 
     public bool RunSessions { get; private set; } = true;
+
+    /// <summary>Only the breakdown of where core info's time goes over HTTP (not part of "all").</summary>
+    public bool RunInfoBreakdown { get; private set; }
 
     public IReadOnlyList<JanusTransportKind> Transports { get; private set; } = [JanusTransportKind.Http, JanusTransportKind.WebSocket];
 
@@ -83,12 +87,14 @@ internal sealed class BenchOptions
                     break;
                 case "--part":
                     var part = Next();
+                    o.RunInfoBreakdown = part == "info-breakdown";
                     (o.RunLatency, o.RunSessions) = part switch
                     {
                         "latency" => (true, false),
                         "sessions" => (false, true),
                         "all" => (true, true),
-                        _ => throw new ArgumentException($"--part must be latency, sessions or all, not '{part}'."),
+                        "info-breakdown" => (false, false),
+                        _ => throw new ArgumentException($"--part must be latency, sessions, all or info-breakdown, not '{part}'."),
                     };
                     break;
                 case "--transport":

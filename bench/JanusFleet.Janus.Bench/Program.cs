@@ -43,6 +43,11 @@ void Publish(string section)
 
 try
 {
+    if (options.RunInfoBreakdown)
+    {
+        Publish(await new InfoBreakdown(options, log).RunAsync(stop.Token));
+    }
+
     if (options.RunLatency)
     {
         var latency = await new LatencyBenchmark(options, log).RunAsync(stop.Token);
