@@ -184,21 +184,7 @@ public sealed class JanusConnection : IAsyncDisposable, ITransportSink
         {
             Log.Sent(_logger, _credentials.Redact(System.Text.Encoding.UTF8.GetString(payload)));
         }
-        try
-        {
-            await _transport.SendAsync(new OutgoingMessage(payload, sessionId, handleId), cancellationToken).ConfigureAwait(false);
-        }
-        catch (JanusTransportException ex)
-        {
-            Transactions.Fail(tx.Id, ex);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            Transactions.Remove(tx.Id);
-            throw;
-        }
-
-        return await tx.Task.ConfigureAwait(false);
+        return await Transactions.SendAndWaitAsync(_transport, tx, new OutgoingMessage(payload, sessionId, handleId), cancellationToken).ConfigureAwait(false);
     }
 
     void ITransportSink.OnMessage(JsonElement message)

@@ -6,14 +6,16 @@ using JanusFleet.Janus.Internal;
 namespace JanusFleet.Janus.Admin;
 
 /// <summary>
-/// A client for the Janus Admin API over HTTP (<c>/admin</c>, authenticated with <c>admin_secret</c>).
+/// A client for the Janus Admin API (authenticated with <c>admin_secret</c>), over HTTP (<c>/admin</c>) or over the
+/// admin WebSocket (subprotocol <c>janus-admin-protocol</c>), chosen by the URI scheme; the calls are the same.
 /// Refusals throw <see cref="JanusErrorException"/>; an unreachable Janus throws <see cref="JanusTransportException"/>.
 /// </summary>
-public sealed class JanusAdminClient : IDisposable
+public sealed class JanusAdminClient : IDisposable, IAsyncDisposable
 {
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
     private readonly JanusAdminOptions _options;
-    private readonly HttpClient _http;
+    private readonly HttpClient? _http;
+    private readonly AdminWebSocketLink? _webSocket;
     private readonly JanusCredentials _credentials;
     private readonly string _base;
     private long _counter;
@@ -26,6 +28,12 @@ public sealed class JanusAdminClient : IDisposable
         _options = options;
         _credentials = new JanusCredentials(null, null, options.AdminSecret);
         _base = options.Uri.ToString().TrimEnd('/');
+        if (options.Uri.Scheme is "ws" or "wss")
+        {
+            _webSocket = new AdminWebSocketLink(options.Uri, options.RequestTimeout, options.TimeProvider);
+            return;
+        }
+
         _http = options.HttpMessageHandler is { } handler
             ? new HttpClient(handler, disposeHandler: false)
             : new HttpClient();
@@ -179,6 +187,21 @@ public sealed class JanusAdminClient : IDisposable
 
     private async Task<JsonElement> RequestAsync(string verb, long sessionId, long handleId, Action<Utf8JsonWriter>? fields, CancellationToken cancellationToken)
     {
+        var answer = _webSocket is not null
+            ? await _webSocket.RequestAsync(verb, sessionId, handleId, _credentials, fields, cancellationToken).ConfigureAwait(false)
+            : await PostAsync(verb, sessionId, handleId, fields, cancellationToken).ConfigureAwait(false);
+        if (EventParser.Str(answer, JanusProtocol.Janus) == JanusProtocol.Error)
+        {
+            var error = answer.GetProperty(JanusProtocol.Error);
+            throw new JanusErrorException(EventParser.Int(error, JanusProtocol.Code) ?? 0, EventParser.Str(error, JanusProtocol.Reason) ?? string.Empty);
+        }
+
+        return answer;
+    }
+
+    /// <summary>Over HTTP the session and handle go in the URL path; the answer is the response body.</summary>
+    private async Task<JsonElement> PostAsync(string verb, long sessionId, long handleId, Action<Utf8JsonWriter>? fields, CancellationToken cancellationToken)
+    {
         var transaction = "a" + Interlocked.Increment(ref _counter).ToString(CultureInfo.InvariantCulture);
         var payload = RequestWriter.Write(verb, transaction, 0, 0, _credentials, fields);
         var url = sessionId == 0 ? _base
@@ -188,12 +211,11 @@ public sealed class JanusAdminClient : IDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         using var content = new ByteArrayContent(payload);
         content.Headers.ContentType = JsonType;
-        JsonElement answer;
         try
         {
-            using var response = await _http.PostAsync(new Uri(url), content, linked.Token).ConfigureAwait(false);
+            using var response = await _http!.PostAsync(new Uri(url), content, linked.Token).ConfigureAwait(false);
             var bytes = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
-            answer = JsonSerializer.Deserialize(bytes, JanusJsonContext.Default.JsonElement);
+            return JsonSerializer.Deserialize(bytes, JanusJsonContext.Default.JsonElement);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -207,14 +229,6 @@ public sealed class JanusAdminClient : IDisposable
         {
             throw new JanusTransportException($"The Admin API at {_base} answered with something that is not JSON.", ex);
         }
-
-        if (EventParser.Str(answer, JanusProtocol.Janus) == JanusProtocol.Error)
-        {
-            var error = answer.GetProperty(JanusProtocol.Error);
-            throw new JanusErrorException(EventParser.Int(error, JanusProtocol.Code) ?? 0, EventParser.Str(error, JanusProtocol.Reason) ?? string.Empty);
-        }
-
-        return answer;
     }
 
     private static long[] Ids(JsonElement r, string name) =>
@@ -222,6 +236,20 @@ public sealed class JanusAdminClient : IDisposable
             ? list.EnumerateArray().Select(e => e.GetInt64()).ToArray()
             : [];
 
-    /// <summary>Releases the HTTP client.</summary>
-    public void Dispose() => _http.Dispose();
+    /// <summary>Releases the HTTP client, or stops the WebSocket at once (prefer <see cref="DisposeAsync"/>, which closes it cleanly).</summary>
+    public void Dispose()
+    {
+        _http?.Dispose();
+        _webSocket?.Shutdown();
+    }
+
+    /// <summary>Releases the HTTP client, or closes the WebSocket.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _http?.Dispose();
+        if (_webSocket is not null)
+        {
+            await _webSocket.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 }

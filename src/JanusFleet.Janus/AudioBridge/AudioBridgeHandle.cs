@@ -29,33 +29,33 @@ public sealed class AudioBridgeHandle : IAsyncDisposable
     }
 
     /// <summary>Creates a room; <paramref name="room"/> null lets Janus pick the id. Returns the room id.</summary>
-    public async Task<long> CreateRoomAsync(long? room, AudioBridgeRoomOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<JanusId> CreateRoomAsync(JanusId? room, AudioBridgeRoomOptions? options = null, CancellationToken cancellationToken = default)
     {
         var r = await SendAsync("create", w =>
         {
             if (room is { } id)
             {
-                w.WriteNumber("room", id);
+                id.WriteTo(w, "room");
             }
 
             BodyWriter.Members(w, options, Json.AudioBridgeRoomOptions);
         }, null, cancellationToken).ConfigureAwait(false);
-        return EventParser.Long(r.Data, "room");
+        return JanusId.Read(r.Data, "room");
     }
 
     /// <summary>Changes a room's settings.</summary>
-    public Task EditRoomAsync(long room, AudioBridgeEditOptions options, CancellationToken cancellationToken = default) =>
+    public Task EditRoomAsync(JanusId room, AudioBridgeEditOptions options, CancellationToken cancellationToken = default) =>
         SendAsync("edit", w =>
         {
-            w.WriteNumber("room", room);
+            room.WriteTo(w, "room");
             BodyWriter.Members(w, options, Json.AudioBridgeEditOptions);
         }, null, cancellationToken);
 
     /// <summary>Destroys a room.</summary>
-    public Task DestroyRoomAsync(long room, string? secret = null, bool? permanent = null, CancellationToken cancellationToken = default) =>
+    public Task DestroyRoomAsync(JanusId room, string? secret = null, bool? permanent = null, CancellationToken cancellationToken = default) =>
         SendAsync("destroy", w =>
         {
-            w.WriteNumber("room", room);
+            room.WriteTo(w, "room");
             BodyWriter.OptionalString(w, "secret", secret);
             if (permanent is { } p)
             {
@@ -64,9 +64,9 @@ public sealed class AudioBridgeHandle : IAsyncDisposable
         }, null, cancellationToken);
 
     /// <summary>Whether a room exists.</summary>
-    public async Task<bool> RoomExistsAsync(long room, CancellationToken cancellationToken = default)
+    public async Task<bool> RoomExistsAsync(JanusId room, CancellationToken cancellationToken = default)
     {
-        var r = await SendAsync("exists", w => w.WriteNumber("room", room), null, cancellationToken).ConfigureAwait(false);
+        var r = await SendAsync("exists", w => room.WriteTo(w, "room"), null, cancellationToken).ConfigureAwait(false);
         return EventParser.Bool(r.Data, "exists");
     }
 
@@ -78,18 +78,18 @@ public sealed class AudioBridgeHandle : IAsyncDisposable
     }
 
     /// <summary>Lists a room's participants (served on demand, instead of fanning out joins).</summary>
-    public async Task<IReadOnlyList<AudioBridgeParticipant>> ListParticipantsAsync(long room, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AudioBridgeParticipant>> ListParticipantsAsync(JanusId room, CancellationToken cancellationToken = default)
     {
-        var r = await SendAsync("listparticipants", w => w.WriteNumber("room", room), null, cancellationToken).ConfigureAwait(false);
+        var r = await SendAsync("listparticipants", w => room.WriteTo(w, "room"), null, cancellationToken).ConfigureAwait(false);
         return r.Read(Json.AudioBridgeParticipantsWire).Participants ?? [];
     }
 
     /// <summary>Joins a room, optionally with an SDP offer (the result then carries Janus's answer).</summary>
-    public async Task<AudioBridgeJoined> JoinAsync(long room, AudioBridgeJoinOptions? options = null, Jsep? offer = null, CancellationToken cancellationToken = default)
+    public async Task<AudioBridgeJoined> JoinAsync(JanusId room, AudioBridgeJoinOptions? options = null, Jsep? offer = null, CancellationToken cancellationToken = default)
     {
         var r = await SendAsync("join", w =>
         {
-            w.WriteNumber("room", room);
+            room.WriteTo(w, "room");
             BodyWriter.Members(w, options, Json.AudioBridgeJoinOptions);
         }, offer, cancellationToken).ConfigureAwait(false);
         return r.Read(Json.AudioBridgeJoined) with { Jsep = r.Jsep };
@@ -103,11 +103,11 @@ public sealed class AudioBridgeHandle : IAsyncDisposable
     }
 
     /// <summary>Moves this participant to another room without a new PeerConnection.</summary>
-    public async Task<AudioBridgeJoined> ChangeRoomAsync(long room, AudioBridgeJoinOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<AudioBridgeJoined> ChangeRoomAsync(JanusId room, AudioBridgeJoinOptions? options = null, CancellationToken cancellationToken = default)
     {
         var r = await SendAsync("changeroom", w =>
         {
-            w.WriteNumber("room", room);
+            room.WriteTo(w, "room");
             BodyWriter.Members(w, options, Json.AudioBridgeJoinOptions);
         }, null, cancellationToken).ConfigureAwait(false);
         return r.Read(Json.AudioBridgeJoined) with { Jsep = r.Jsep };
@@ -118,53 +118,53 @@ public sealed class AudioBridgeHandle : IAsyncDisposable
         SendAsync("leave", null, null, cancellationToken);
 
     /// <summary>Mutes a participant, as a moderator.</summary>
-    public Task MuteAsync(long room, long participantId, string? secret = null, CancellationToken cancellationToken = default) =>
+    public Task MuteAsync(JanusId room, JanusId participantId, string? secret = null, CancellationToken cancellationToken = default) =>
         ModerateAsync("mute", room, participantId, secret, cancellationToken);
 
     /// <summary>Unmutes a participant, as a moderator.</summary>
-    public Task UnmuteAsync(long room, long participantId, string? secret = null, CancellationToken cancellationToken = default) =>
+    public Task UnmuteAsync(JanusId room, JanusId participantId, string? secret = null, CancellationToken cancellationToken = default) =>
         ModerateAsync("unmute", room, participantId, secret, cancellationToken);
 
     /// <summary>Kicks a participant out of a room.</summary>
-    public Task KickAsync(long room, long participantId, string? secret = null, CancellationToken cancellationToken = default) =>
+    public Task KickAsync(JanusId room, JanusId participantId, string? secret = null, CancellationToken cancellationToken = default) =>
         ModerateAsync("kick", room, participantId, secret, cancellationToken);
 
     /// <summary>Starts or stops recording the room's mix.</summary>
-    public Task EnableRecordingAsync(long room, bool record, string? secret = null, CancellationToken cancellationToken = default) =>
+    public Task EnableRecordingAsync(JanusId room, bool record, string? secret = null, CancellationToken cancellationToken = default) =>
         SendAsync("enable_recording", w =>
         {
-            w.WriteNumber("room", room);
+            room.WriteTo(w, "room");
             w.WriteBoolean("record", record);
             BodyWriter.OptionalString(w, "secret", secret);
         }, null, cancellationToken);
 
     /// <summary>Forwards the room's mix over plain RTP; returns the forwarder id.</summary>
-    public async Task<long> RtpForwardAsync(long room, AudioBridgeRtpForwardOptions options, CancellationToken cancellationToken = default)
+    public async Task<long> RtpForwardAsync(JanusId room, AudioBridgeRtpForwardOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var r = await SendAsync("rtp_forward", w =>
         {
-            w.WriteNumber("room", room);
+            room.WriteTo(w, "room");
             BodyWriter.Members(w, options, Json.AudioBridgeRtpForwardOptions);
         }, null, cancellationToken).ConfigureAwait(false);
         return r.Read(Json.AudioBridgeStreamWire).StreamId;
     }
 
     /// <summary>Stops an RTP forwarder of the mix.</summary>
-    public Task StopRtpForwardAsync(long room, long streamId, string? secret = null, CancellationToken cancellationToken = default) =>
+    public Task StopRtpForwardAsync(JanusId room, long streamId, string? secret = null, CancellationToken cancellationToken = default) =>
         SendAsync("stop_rtp_forward", w =>
         {
-            w.WriteNumber("room", room);
+            room.WriteTo(w, "room");
             w.WriteNumber("stream_id", streamId);
             BodyWriter.OptionalString(w, "secret", secret);
         }, null, cancellationToken);
 
     /// <summary>Lists the RTP forwarders of a room's mix.</summary>
-    public async Task<IReadOnlyList<AudioBridgeForwarder>> ListForwardersAsync(long room, string? secret = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AudioBridgeForwarder>> ListForwardersAsync(JanusId room, string? secret = null, CancellationToken cancellationToken = default)
     {
         var r = await SendAsync("listforwarders", w =>
         {
-            w.WriteNumber("room", room);
+            room.WriteTo(w, "room");
             BodyWriter.OptionalString(w, "secret", secret);
         }, null, cancellationToken).ConfigureAwait(false);
         return r.Read(Json.AudioBridgeForwardersWire).RtpForwarders ?? [];
@@ -173,11 +173,11 @@ public sealed class AudioBridgeHandle : IAsyncDisposable
     /// <summary>Detaches the handle (best effort).</summary>
     public ValueTask DisposeAsync() => Handle.DisposeAsync();
 
-    private Task<JanusPluginResponse> ModerateAsync(string request, long room, long participantId, string? secret, CancellationToken cancellationToken) =>
+    private Task<JanusPluginResponse> ModerateAsync(string request, JanusId room, JanusId participantId, string? secret, CancellationToken cancellationToken) =>
         SendAsync(request, w =>
         {
-            w.WriteNumber("room", room);
-            w.WriteNumber("id", participantId);
+            room.WriteTo(w, "room");
+            participantId.WriteTo(w, "id");
             BodyWriter.OptionalString(w, "secret", secret);
         }, null, cancellationToken);
 

@@ -4,7 +4,7 @@ namespace JanusFleet.Janus.AudioBridge;
 public sealed record AudioBridgeJoinOptions
 {
     /// <summary>A chosen participant id; null lets Janus pick.</summary>
-    public long? Id { get; init; }
+    public JanusId? Id { get; init; }
 
     /// <summary>The display name.</summary>
     public string? Display { get; init; }

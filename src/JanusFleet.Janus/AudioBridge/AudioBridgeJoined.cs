@@ -6,10 +6,10 @@ namespace JanusFleet.Janus.AudioBridge;
 public sealed record AudioBridgeJoined
 {
     /// <summary>The room joined.</summary>
-    public long Room { get; init; }
+    public JanusId Room { get; init; }
 
     /// <summary>This participant's id.</summary>
-    public long Id { get; init; }
+    public JanusId Id { get; init; }
 
     /// <summary>The other participants.</summary>
     public IReadOnlyList<AudioBridgeParticipant> Participants { get; init; } = [];

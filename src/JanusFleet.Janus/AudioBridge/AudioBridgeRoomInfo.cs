@@ -4,7 +4,7 @@ namespace JanusFleet.Janus.AudioBridge;
 public sealed record AudioBridgeRoomInfo
 {
     /// <summary>The room id.</summary>
-    public long Room { get; init; }
+    public JanusId Room { get; init; }
 
     /// <summary>The description.</summary>
     public string? Description { get; init; }

@@ -32,6 +32,26 @@ internal sealed class TransactionTable(TimeProvider timeProvider)
         return tx;
     }
 
+    /// <summary>Sends a registered transaction's request and waits for its answer; a send that fails fails the transaction.</summary>
+    public async Task<JsonElement> SendAndWaitAsync(IJanusTransport transport, PendingTransaction tx, OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await transport.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JanusTransportException ex)
+        {
+            Fail(tx.Id, ex);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Remove(tx.Id);
+            throw;
+        }
+
+        return await tx.Task.ConfigureAwait(false);
+    }
+
     public bool TryGet(string id, out PendingTransaction transaction) => _pending.TryGetValue(id, out transaction!);
 
     public bool Remove(string id) => _pending.TryRemove(id, out _);

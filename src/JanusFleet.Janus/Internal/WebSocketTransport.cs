@@ -6,11 +6,13 @@ namespace JanusFleet.Janus.Internal;
 
 /// <summary>
 /// One WebSocket ("janus-protocol") shared by every session. When it drops, it reconnects within the configured
-/// window and lets the connection claim its sessions again.
+/// window and lets the connection claim its sessions again. The Admin API uses the same transport with
+/// "janus-admin-protocol".
 /// </summary>
 internal sealed class WebSocketTransport : IJanusTransport
 {
     private readonly JanusConnectionOptions _options;
+    private readonly string _subprotocol;
     private readonly CancellationTokenSource _disposed = new();
     private readonly SemaphoreSlim _sendGate = new(1, 1);
     private ClientWebSocket? _socket;
@@ -18,9 +20,10 @@ internal sealed class WebSocketTransport : IJanusTransport
     private Task _loop = Task.CompletedTask;
     private Task _reclaim = Task.CompletedTask;
 
-    public WebSocketTransport(JanusConnectionOptions options)
+    public WebSocketTransport(JanusConnectionOptions options, string subprotocol = JanusProtocol.WebSocketSubprotocol)
     {
         _options = options;
+        _subprotocol = subprotocol;
     }
 
     public bool KeepsSessionsAlive => false;
@@ -63,13 +66,23 @@ internal sealed class WebSocketTransport : IJanusTransport
     {
     }
 
+    /// <summary>Stops at once without waiting (for a synchronous Dispose): no reconnect, the receive loop ends on its own.</summary>
+    internal void Shutdown()
+    {
+        if (!_disposed.IsCancellationRequested)
+        {
+            _disposed.Cancel();
+            _socket?.Abort();
+        }
+    }
+
     /// <summary>Test hook: drops the socket as a network failure would.</summary>
     internal void Abort() => _socket?.Abort();
 
     private async Task<ClientWebSocket> OpenAsync(CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
-        socket.Options.AddSubProtocol(JanusProtocol.WebSocketSubprotocol);
+        socket.Options.AddSubProtocol(_subprotocol);
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
         try
         {

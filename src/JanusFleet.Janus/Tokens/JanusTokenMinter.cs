@@ -34,11 +34,11 @@ public sealed class JanusTokenMinter
         Sign(expiresAt, CoreRealm, plugins);
 
     /// <summary>A VideoRoom token for one room (rooms created with <c>signed_tokens: true</c>), valid for <paramref name="lifetime"/>.</summary>
-    public string CreateVideoRoomToken(long room, TimeSpan lifetime) =>
+    public string CreateVideoRoomToken(JanusId room, TimeSpan lifetime) =>
         CreateVideoRoomToken(room, _timeProvider.GetUtcNow() + lifetime);
 
     /// <summary>A VideoRoom token for one room, valid until <paramref name="expiresAt"/>.</summary>
-    public string CreateVideoRoomToken(long room, DateTimeOffset expiresAt) =>
+    public string CreateVideoRoomToken(JanusId room, DateTimeOffset expiresAt) =>
         Sign(expiresAt, Internal.JanusProtocol.VideoRoomPlugin, [string.Create(CultureInfo.InvariantCulture, $"room={room}")]);
 
     /// <summary>Signs any realm and descriptors the way Janus's <c>janus_auth_check_signature*</c> verifies them.</summary>

@@ -31,13 +31,13 @@ public sealed class VideoRoomHandle : IAsyncDisposable
     // ---- Rooms ----
 
     /// <summary>Creates a room; <paramref name="room"/> null lets Janus pick the id. Returns the room id.</summary>
-    public async Task<long> CreateRoomAsync(long? room, VideoRoomRoomOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<JanusId> CreateRoomAsync(JanusId? room, VideoRoomRoomOptions? options = null, CancellationToken cancellationToken = default)
     {
         var r = await SendAsync("create", w =>
         {
             if (room is { } id)
             {
-                w.WriteNumber("room", id);
+                id.WriteTo(w, "room");
             }
 
             BodyWriter.Members(w, options, Json.VideoRoomRoomOptions);
@@ -46,18 +46,18 @@ public sealed class VideoRoomHandle : IAsyncDisposable
     }
 
     /// <summary>Changes a room's settings.</summary>
-    public Task EditRoomAsync(long room, VideoRoomEditOptions options, CancellationToken cancellationToken = default) =>
+    public Task EditRoomAsync(JanusId room, VideoRoomEditOptions options, CancellationToken cancellationToken = default) =>
         SendAsync("edit", w =>
         {
-            w.WriteNumber("room", room);
+            room.WriteTo(w, "room");
             BodyWriter.Members(w, options, Json.VideoRoomEditOptions);
         }, null, cancellationToken);
 
     /// <summary>Destroys a room; participants get a "destroyed" event.</summary>
-    public Task DestroyRoomAsync(long room, string? secret = null, bool? permanent = null, CancellationToken cancellationToken = default) =>
+    public Task DestroyRoomAsync(JanusId room, string? secret = null, bool? permanent = null, CancellationToken cancellationToken = default) =>
         SendAsync("destroy", w =>
         {
-            w.WriteNumber("room", room);
+            room.WriteTo(w, "room");
             BodyWriter.OptionalString(w, "secret", secret);
             if (permanent is { } p)
             {
@@ -66,19 +66,19 @@ public sealed class VideoRoomHandle : IAsyncDisposable
         }, null, cancellationToken);
 
     /// <summary>Whether a room exists.</summary>
-    public async Task<bool> RoomExistsAsync(long room, CancellationToken cancellationToken = default)
+    public async Task<bool> RoomExistsAsync(JanusId room, CancellationToken cancellationToken = default)
     {
-        var r = await SendAsync("exists", w => w.WriteNumber("room", room), null, cancellationToken).ConfigureAwait(false);
+        var r = await SendAsync("exists", w => room.WriteTo(w, "room"), null, cancellationToken).ConfigureAwait(false);
         return r.Read(Json.VideoRoomExistsWire).Exists;
     }
 
     /// <summary>Changes a room's token allow list (<paramref name="action"/>: "enable", "disable", "add", "remove"); returns the list.</summary>
-    public async Task<IReadOnlyList<string>> AllowedAsync(long room, string action, IEnumerable<string>? allowed = null, string? secret = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> AllowedAsync(JanusId room, string action, IEnumerable<string>? allowed = null, string? secret = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(action);
         var r = await SendAsync("allowed", w =>
         {
-            w.WriteNumber("room", room);
+            room.WriteTo(w, "room");
             w.WriteString("action", action);
             BodyWriter.OptionalString(w, "secret", secret);
             if (allowed is not null)
@@ -96,20 +96,20 @@ public sealed class VideoRoomHandle : IAsyncDisposable
     }
 
     /// <summary>Kicks a participant out of a room.</summary>
-    public Task KickAsync(long room, long participantId, string? secret = null, CancellationToken cancellationToken = default) =>
+    public Task KickAsync(JanusId room, JanusId participantId, string? secret = null, CancellationToken cancellationToken = default) =>
         SendAsync("kick", w =>
         {
-            w.WriteNumber("room", room);
-            w.WriteNumber("id", participantId);
+            room.WriteTo(w, "room");
+            participantId.WriteTo(w, "id");
             BodyWriter.OptionalString(w, "secret", secret);
         }, null, cancellationToken);
 
     /// <summary>Mutes or unmutes one stream of a publisher, as a moderator.</summary>
-    public Task ModerateAsync(long room, long participantId, string mid, bool mute, string? secret = null, CancellationToken cancellationToken = default) =>
+    public Task ModerateAsync(JanusId room, JanusId participantId, string mid, bool mute, string? secret = null, CancellationToken cancellationToken = default) =>
         SendAsync("moderate", w =>
         {
-            w.WriteNumber("room", room);
-            w.WriteNumber("id", participantId);
+            room.WriteTo(w, "room");
+            participantId.WriteTo(w, "id");
             w.WriteString("mid", mid);
             w.WriteBoolean("mute", mute);
             BodyWriter.OptionalString(w, "secret", secret);
@@ -123,41 +123,41 @@ public sealed class VideoRoomHandle : IAsyncDisposable
     }
 
     /// <summary>Lists a room's participants.</summary>
-    public async Task<IReadOnlyList<VideoRoomParticipant>> ListParticipantsAsync(long room, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<VideoRoomParticipant>> ListParticipantsAsync(JanusId room, CancellationToken cancellationToken = default)
     {
-        var r = await SendAsync("listparticipants", w => w.WriteNumber("room", room), null, cancellationToken).ConfigureAwait(false);
+        var r = await SendAsync("listparticipants", w => room.WriteTo(w, "room"), null, cancellationToken).ConfigureAwait(false);
         return r.Read(Json.VideoRoomParticipantsWire).Participants ?? [];
     }
 
     /// <summary>Lists a room's RTP forwarders, per publisher.</summary>
-    public async Task<IReadOnlyList<VideoRoomPublisherForwarders>> ListForwardersAsync(long room, string? secret = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<VideoRoomPublisherForwarders>> ListForwardersAsync(JanusId room, string? secret = null, CancellationToken cancellationToken = default)
     {
         var r = await SendAsync("listforwarders", w =>
         {
-            w.WriteNumber("room", room);
+            room.WriteTo(w, "room");
             BodyWriter.OptionalString(w, "secret", secret);
         }, null, cancellationToken).ConfigureAwait(false);
         return r.Read(Json.VideoRoomForwardersWire).Publishers ?? [];
     }
 
     /// <summary>Starts or stops recording every publisher of a room.</summary>
-    public Task EnableRecordingAsync(long room, bool record, string? secret = null, CancellationToken cancellationToken = default) =>
+    public Task EnableRecordingAsync(JanusId room, bool record, string? secret = null, CancellationToken cancellationToken = default) =>
         SendAsync("enable_recording", w =>
         {
-            w.WriteNumber("room", room);
+            room.WriteTo(w, "room");
             w.WriteBoolean("record", record);
             BodyWriter.OptionalString(w, "secret", secret);
         }, null, cancellationToken);
 
     /// <summary>Forwards a publisher's streams over plain RTP to <paramref name="host"/>.</summary>
-    public async Task<VideoRoomPublisherForwarders> RtpForwardAsync(long room, long publisherId, string host, IReadOnlyList<VideoRoomRtpForwardStream> streams, string? secret = null, CancellationToken cancellationToken = default)
+    public async Task<VideoRoomPublisherForwarders> RtpForwardAsync(JanusId room, JanusId publisherId, string host, IReadOnlyList<VideoRoomRtpForwardStream> streams, string? secret = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(host);
         ArgumentNullException.ThrowIfNull(streams);
         var r = await SendAsync("rtp_forward", w =>
         {
-            w.WriteNumber("room", room);
-            w.WriteNumber("publisher_id", publisherId);
+            room.WriteTo(w, "room");
+            publisherId.WriteTo(w, "publisher_id");
             w.WriteString("host", host);
             BodyWriter.Value(w, "streams", streams.ToArray(), Json.VideoRoomRtpForwardStreamArray);
             BodyWriter.OptionalString(w, "secret", secret);
@@ -166,11 +166,11 @@ public sealed class VideoRoomHandle : IAsyncDisposable
     }
 
     /// <summary>Stops one RTP forwarder.</summary>
-    public Task StopRtpForwardAsync(long room, long publisherId, long streamId, string? secret = null, CancellationToken cancellationToken = default) =>
+    public Task StopRtpForwardAsync(JanusId room, JanusId publisherId, long streamId, string? secret = null, CancellationToken cancellationToken = default) =>
         SendAsync("stop_rtp_forward", w =>
         {
-            w.WriteNumber("room", room);
-            w.WriteNumber("publisher_id", publisherId);
+            room.WriteTo(w, "room");
+            publisherId.WriteTo(w, "publisher_id");
             w.WriteNumber("stream_id", streamId);
             BodyWriter.OptionalString(w, "secret", secret);
         }, null, cancellationToken);
@@ -178,25 +178,25 @@ public sealed class VideoRoomHandle : IAsyncDisposable
     // ---- Publisher ----
 
     /// <summary>Joins a room as a publisher (no media yet).</summary>
-    public async Task<VideoRoomJoined> JoinAsPublisherAsync(long room, VideoRoomPublisherJoinOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<VideoRoomJoined> JoinAsPublisherAsync(JanusId room, VideoRoomPublisherJoinOptions? options = null, CancellationToken cancellationToken = default)
     {
         var r = await SendAsync("join", w =>
         {
             w.WriteString("ptype", "publisher");
-            w.WriteNumber("room", room);
+            room.WriteTo(w, "room");
             BodyWriter.Members(w, options, Json.VideoRoomPublisherJoinOptions);
         }, null, cancellationToken).ConfigureAwait(false);
         return r.Read(Json.VideoRoomJoined) with { Jsep = r.Jsep };
     }
 
     /// <summary>Joins as a publisher and publishes <paramref name="offer"/> in one step; the result carries Janus's answer.</summary>
-    public async Task<VideoRoomJoined> JoinAndConfigureAsync(long room, Jsep offer, VideoRoomPublisherJoinOptions? join = null, VideoRoomPublishOptions? publish = null, CancellationToken cancellationToken = default)
+    public async Task<VideoRoomJoined> JoinAndConfigureAsync(JanusId room, Jsep offer, VideoRoomPublisherJoinOptions? join = null, VideoRoomPublishOptions? publish = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(offer);
         var r = await SendAsync("joinandconfigure", w =>
         {
             w.WriteString("ptype", "publisher");
-            w.WriteNumber("room", room);
+            room.WriteTo(w, "room");
             BodyWriter.Members(w, join, Json.VideoRoomPublisherJoinOptions);
             BodyWriter.Members(w, publish, Json.VideoRoomPublishOptions);
         }, offer, cancellationToken).ConfigureAwait(false);
@@ -229,13 +229,13 @@ public sealed class VideoRoomHandle : IAsyncDisposable
     // ---- Multistream subscriber ----
 
     /// <summary>Joins as a subscriber to <paramref name="streams"/>; the result carries Janus's offer to answer with <see cref="StartAsync"/>.</summary>
-    public async Task<VideoRoomSubscriberUpdate> JoinAsSubscriberAsync(long room, IReadOnlyList<VideoRoomSubscription> streams, VideoRoomSubscriberJoinOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<VideoRoomSubscriberUpdate> JoinAsSubscriberAsync(JanusId room, IReadOnlyList<VideoRoomSubscription> streams, VideoRoomSubscriberJoinOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(streams);
         var r = await SendAsync("join", w =>
         {
             w.WriteString("ptype", "subscriber");
-            w.WriteNumber("room", room);
+            room.WriteTo(w, "room");
             BodyWriter.Value(w, "streams", streams.ToArray(), Json.VideoRoomSubscriptionArray);
             BodyWriter.Members(w, options, Json.VideoRoomSubscriberJoinOptions);
         }, null, cancellationToken).ConfigureAwait(false);
@@ -308,73 +308,73 @@ public sealed class VideoRoomHandle : IAsyncDisposable
     // ---- Remote publishers (Janus 1.1.0 and later) ----
 
     /// <summary>Announces a publisher that lives on another Janus; returns where to send its RTP.</summary>
-    public async Task<VideoRoomRemotePublisherEndpoint> AddRemotePublisherAsync(long room, VideoRoomRemotePublisherOptions options, CancellationToken cancellationToken = default)
+    public async Task<VideoRoomRemotePublisherEndpoint> AddRemotePublisherAsync(JanusId room, VideoRoomRemotePublisherOptions options, CancellationToken cancellationToken = default)
     {
         EnsureRemotePublishers("add_remote_publisher");
         var r = await SendAsync("add_remote_publisher", w =>
         {
-            w.WriteNumber("room", room);
+            room.WriteTo(w, "room");
             BodyWriter.Members(w, options, Json.VideoRoomRemotePublisherOptions);
         }, null, cancellationToken).ConfigureAwait(false);
         return r.Read(Json.VideoRoomRemotePublisherEndpoint);
     }
 
     /// <summary>Updates a remote publisher's display name or streams.</summary>
-    public Task UpdateRemotePublisherAsync(long room, VideoRoomRemotePublisherOptions options, CancellationToken cancellationToken = default)
+    public Task UpdateRemotePublisherAsync(JanusId room, VideoRoomRemotePublisherOptions options, CancellationToken cancellationToken = default)
     {
         EnsureRemotePublishers("update_remote_publisher");
         return SendAsync("update_remote_publisher", w =>
         {
-            w.WriteNumber("room", room);
+            room.WriteTo(w, "room");
             BodyWriter.Members(w, options with { Iface = null, Port = null }, Json.VideoRoomRemotePublisherOptions);
         }, null, cancellationToken);
     }
 
     /// <summary>Removes a remote publisher; subscribers see it leave.</summary>
-    public Task RemoveRemotePublisherAsync(long room, long id, string? secret = null, CancellationToken cancellationToken = default)
+    public Task RemoveRemotePublisherAsync(JanusId room, JanusId id, string? secret = null, CancellationToken cancellationToken = default)
     {
         EnsureRemotePublishers("remove_remote_publisher");
         return SendAsync("remove_remote_publisher", w =>
         {
-            w.WriteNumber("room", room);
-            w.WriteNumber("id", id);
+            room.WriteTo(w, "room");
+            id.WriteTo(w, "id");
             BodyWriter.OptionalString(w, "secret", secret);
         }, null, cancellationToken);
     }
 
     /// <summary>Projects a local publisher to another Janus (whose <c>add_remote_publisher</c> gave the endpoint).</summary>
-    public Task PublishRemotelyAsync(long room, long publisherId, VideoRoomPublishRemotelyOptions options, CancellationToken cancellationToken = default)
+    public Task PublishRemotelyAsync(JanusId room, JanusId publisherId, VideoRoomPublishRemotelyOptions options, CancellationToken cancellationToken = default)
     {
         EnsureRemotePublishers("publish_remotely");
         return SendAsync("publish_remotely", w =>
         {
-            w.WriteNumber("room", room);
-            w.WriteNumber("publisher_id", publisherId);
+            room.WriteTo(w, "room");
+            publisherId.WriteTo(w, "publisher_id");
             BodyWriter.Members(w, options, Json.VideoRoomPublishRemotelyOptions);
         }, null, cancellationToken);
     }
 
     /// <summary>Stops one projection of a local publisher (the remote side is not told).</summary>
-    public Task UnpublishRemotelyAsync(long room, long publisherId, string remoteId, string? secret = null, CancellationToken cancellationToken = default)
+    public Task UnpublishRemotelyAsync(JanusId room, JanusId publisherId, string remoteId, string? secret = null, CancellationToken cancellationToken = default)
     {
         EnsureRemotePublishers("unpublish_remotely");
         return SendAsync("unpublish_remotely", w =>
         {
-            w.WriteNumber("room", room);
-            w.WriteNumber("publisher_id", publisherId);
+            room.WriteTo(w, "room");
+            publisherId.WriteTo(w, "publisher_id");
             w.WriteString("remote_id", remoteId);
             BodyWriter.OptionalString(w, "secret", secret);
         }, null, cancellationToken);
     }
 
     /// <summary>Lists the projections of a local publisher (the request is spelled <c>listremotes</c> in 1.1.2).</summary>
-    public async Task<IReadOnlyList<VideoRoomRemotization>> ListRemotesAsync(long room, long publisherId, string? secret = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<VideoRoomRemotization>> ListRemotesAsync(JanusId room, JanusId publisherId, string? secret = null, CancellationToken cancellationToken = default)
     {
         EnsureRemotePublishers("listremotes");
         var r = await SendAsync("listremotes", w =>
         {
-            w.WriteNumber("room", room);
-            w.WriteNumber("publisher_id", publisherId);
+            room.WriteTo(w, "room");
+            publisherId.WriteTo(w, "publisher_id");
             BodyWriter.OptionalString(w, "secret", secret);
         }, null, cancellationToken).ConfigureAwait(false);
         return r.Read(Json.VideoRoomRemotesWire).List ?? [];
@@ -386,7 +386,7 @@ public sealed class VideoRoomHandle : IAsyncDisposable
     private static VideoRoomSubscriberUpdate ReadUpdate(JanusPluginResponse r) =>
         r.Data.TryGetProperty("streams", out _)
             ? r.Read(Json.VideoRoomSubscriberUpdate) with { Jsep = r.Jsep }
-            : new VideoRoomSubscriberUpdate { Room = EventParser.Long(r.Data, "room"), Jsep = r.Jsep };
+            : new VideoRoomSubscriberUpdate { Room = JanusId.Read(r.Data, "room"), Jsep = r.Jsep };
 
     private void EnsureRemotePublishers(string feature)
     {

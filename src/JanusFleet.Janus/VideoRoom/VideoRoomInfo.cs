@@ -4,7 +4,7 @@ namespace JanusFleet.Janus.VideoRoom;
 public sealed record VideoRoomInfo
 {
     /// <summary>The room id.</summary>
-    public long Room { get; init; }
+    public JanusId Room { get; init; }
 
     /// <summary>The description.</summary>
     public string? Description { get; init; }

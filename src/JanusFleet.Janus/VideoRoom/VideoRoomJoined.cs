@@ -6,13 +6,13 @@ namespace JanusFleet.Janus.VideoRoom;
 public sealed record VideoRoomJoined
 {
     /// <summary>The room joined.</summary>
-    public long Room { get; init; }
+    public JanusId Room { get; init; }
 
     /// <summary>The room's description.</summary>
     public string? Description { get; init; }
 
     /// <summary>This participant's id.</summary>
-    public long Id { get; init; }
+    public JanusId Id { get; init; }
 
     /// <summary>This participant's private id (for subscriptions that must prove membership).</summary>
     public long PrivateId { get; init; }

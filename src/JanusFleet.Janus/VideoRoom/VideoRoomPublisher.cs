@@ -4,7 +4,7 @@ namespace JanusFleet.Janus.VideoRoom;
 public sealed record VideoRoomPublisher
 {
     /// <summary>The publisher id (the feed to subscribe to).</summary>
-    public long Id { get; init; }
+    public JanusId Id { get; init; }
 
     /// <summary>The display name.</summary>
     public string? Display { get; init; }

@@ -4,7 +4,7 @@ namespace JanusFleet.Janus.VideoRoom;
 public sealed record VideoRoomPublisherForwarders
 {
     /// <summary>The publisher.</summary>
-    public long PublisherId { get; init; }
+    public JanusId PublisherId { get; init; }
 
     /// <summary>The publisher's display name.</summary>
     public string? Display { get; init; }

@@ -4,10 +4,10 @@ namespace JanusFleet.Janus.VideoRoom;
 public sealed record VideoRoomRemotePublisherEndpoint
 {
     /// <summary>The room.</summary>
-    public long Room { get; init; }
+    public JanusId Room { get; init; }
 
     /// <summary>The remote publisher's id in this room.</summary>
-    public long Id { get; init; }
+    public JanusId Id { get; init; }
 
     /// <summary>The address to send RTP to.</summary>
     public string? Ip { get; init; }

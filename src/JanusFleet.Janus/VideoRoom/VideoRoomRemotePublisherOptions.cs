@@ -4,7 +4,7 @@ namespace JanusFleet.Janus.VideoRoom;
 public sealed record VideoRoomRemotePublisherOptions
 {
     /// <summary>The id to give the remote publisher here; null lets Janus pick.</summary>
-    public long? Id { get; init; }
+    public JanusId? Id { get; init; }
 
     /// <summary>The display name.</summary>
     public string? Display { get; init; }

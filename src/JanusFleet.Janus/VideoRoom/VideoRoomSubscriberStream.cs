@@ -16,7 +16,7 @@ public sealed record VideoRoomSubscriberStream
     public bool? Active { get; init; }
 
     /// <summary>The publisher this stream comes from.</summary>
-    public long FeedId { get; init; }
+    public JanusId FeedId { get; init; }
 
     /// <summary>The publisher's mid for this stream.</summary>
     public string? FeedMid { get; init; }

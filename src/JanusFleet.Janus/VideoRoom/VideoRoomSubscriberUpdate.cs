@@ -6,7 +6,7 @@ namespace JanusFleet.Janus.VideoRoom;
 public sealed record VideoRoomSubscriberUpdate
 {
     /// <summary>The room.</summary>
-    public long Room { get; init; }
+    public JanusId Room { get; init; }
 
     /// <summary>The subscriber PeerConnection's streams.</summary>
     public IReadOnlyList<VideoRoomSubscriberStream> Streams { get; init; } = [];

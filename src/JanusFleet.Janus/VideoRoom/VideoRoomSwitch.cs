@@ -1,4 +1,4 @@
 namespace JanusFleet.Janus.VideoRoom;
 
 /// <summary>Points a subscriber's stream <see cref="SubMid"/> at another publisher's stream without renegotiating.</summary>
-public sealed record VideoRoomSwitch(long Feed, string Mid, string SubMid);
+public sealed record VideoRoomSwitch(JanusId Feed, string Mid, string SubMid);

@@ -7,11 +7,13 @@ namespace JanusFleet.Janus.Tests.Integration;
 
 public sealed class AdminAndTokenIntegrationTests
 {
-    [Fact]
-    public async Task The_Admin_API_reports_and_changes_what_Janus_is_doing()
+    [Theory]
+    [InlineData(JanusTransportKind.Http)]
+    [InlineData(JanusTransportKind.WebSocket)]
+    public async Task The_Admin_API_reports_and_changes_what_Janus_is_doing(JanusTransportKind adminTransport)
     {
-        await using var janus = await JanusServer.StartAsync();
-        using var admin = Live.Admin(janus);
+        await using var janus = await JanusServer.StartAsync(new JanusOptions { AdminWebSocket = true });
+        await using var admin = Live.Admin(janus, adminTransport);
         await using var connection = await Live.ConnectAsync(janus, JanusTransportKind.Http);
         var session = await connection.CreateSessionAsync();
         var handle = await session.AttachAsync("janus.plugin.videoroom", "admin-probe");
@@ -38,7 +40,7 @@ public sealed class AdminAndTokenIntegrationTests
         var storedTokensOff = await Assert.ThrowsAsync<JanusErrorException>(() => admin.ListTokensAsync());
         Assert.Equal(JanusErrorCode.Unknown, storedTokensOff.CoreCode);
 
-        using var wrong = new Admin.JanusAdminClient(new Admin.JanusAdminOptions { Uri = janus.AdminUrl, AdminSecret = "guess" });
+        await using var wrong = new Admin.JanusAdminClient(new Admin.JanusAdminOptions { Uri = adminTransport == JanusTransportKind.WebSocket ? janus.AdminWebSocketUrl! : janus.AdminUrl, AdminSecret = "guess" });
         var unauthorized = await Assert.ThrowsAsync<JanusErrorException>(() => wrong.GetStatusAsync());
         Assert.Equal(JanusErrorCode.Unauthorized, unauthorized.CoreCode);
         await session.DestroyAsync();
@@ -78,7 +80,7 @@ public sealed class AdminAndTokenIntegrationTests
 
             // A room created with signed_tokens only lets in holders of that room's token.
             var room = await videoRoom.CreateRoomAsync(null, new VideoRoomRoomOptions { SignedTokens = true });
-            var outsider = await Assert.ThrowsAsync<JanusErrorException>(() => videoRoom.JoinAsPublisherAsync(room, new VideoRoomPublisherJoinOptions { Token = minter.CreateVideoRoomToken(room + 1, TimeSpan.FromMinutes(5)) }));
+            var outsider = await Assert.ThrowsAsync<JanusErrorException>(() => videoRoom.JoinAsPublisherAsync(room, new VideoRoomPublisherJoinOptions { Token = minter.CreateVideoRoomToken(room.Number + 1, TimeSpan.FromMinutes(5)) }));
             Assert.Equal(VideoRoomErrorCode.Unauthorized, outsider.VideoRoomCode);
             var joined = await videoRoom.JoinAsPublisherAsync(room, new VideoRoomPublisherJoinOptions { Display = "holder", Token = minter.CreateVideoRoomToken(room, TimeSpan.FromMinutes(5)) });
             Assert.Equal(room, joined.Room);
@@ -92,5 +94,50 @@ public sealed class AdminAndTokenIntegrationTests
             var refused = await Assert.ThrowsAsync<JanusErrorException>(() => connection.CreateSessionAsync());
             Assert.Equal(JanusErrorCode.Unauthorized, refused.CoreCode);
         }
+    }
+
+    [Theory]
+    [InlineData(JanusTransportKind.Http)]
+    [InlineData(JanusTransportKind.WebSocket)]
+    public async Task Stored_tokens_added_changed_and_removed_through_the_Admin_API_govern_what_a_client_may_do(JanusTransportKind kind)
+    {
+        // The Admin API and the Janus API both over HTTP, or both over WebSocket.
+        await using var janus = await JanusServer.StartAsync(new JanusOptions { StoredTokens = true, AdminWebSocket = true });
+        await using var admin = Live.Admin(janus, kind);
+        const string token = "fleet-node-7";
+
+        await admin.AddTokenAsync(token, ["janus.plugin.videoroom"]);
+        var stored = Assert.Single(await admin.ListTokensAsync());
+        Assert.Equal(token, stored.Token);
+        Assert.Equal(["janus.plugin.videoroom"], stored.AllowedPlugins);
+
+        // The token alone (no API secret) is accepted, for the plugins it allows.
+        await using var connection = await Live.ConnectAsync(janus, kind, token, withSecret: false);
+        var session = await connection.CreateSessionAsync();
+        var videoRoom = await VideoRoomHandle.AttachAsync(session);
+        Assert.True(await videoRoom.RoomExistsAsync(janus.DefaultRoom));
+        var notAllowed = await Assert.ThrowsAsync<JanusErrorException>(() => session.AttachAsync("janus.plugin.audiobridge"));
+        Assert.Equal(JanusErrorCode.UnauthorizedPlugin, notAllowed.CoreCode);
+
+        await admin.AllowTokenAsync(token, ["janus.plugin.audiobridge"]);
+        Assert.Equal(["janus.plugin.audiobridge", "janus.plugin.videoroom"], Assert.Single(await admin.ListTokensAsync()).AllowedPlugins.Order());
+        var mixer = await session.AttachAsync("janus.plugin.audiobridge");
+        await mixer.DetachAsync();
+
+        await admin.DisallowTokenAsync(token, ["janus.plugin.audiobridge"]);
+        Assert.Equal(["janus.plugin.videoroom"], Assert.Single(await admin.ListTokensAsync()).AllowedPlugins);
+        var disallowed = await Assert.ThrowsAsync<JanusErrorException>(() => session.AttachAsync("janus.plugin.audiobridge"));
+        Assert.Equal(JanusErrorCode.UnauthorizedPlugin, disallowed.CoreCode);
+
+        // Removed: every request carrying it is refused from now on.
+        await admin.RemoveTokenAsync(token);
+        Assert.Empty(await admin.ListTokensAsync());
+        var refused = await Assert.ThrowsAsync<JanusErrorException>(() => connection.CreateSessionAsync());
+        Assert.Equal(JanusErrorCode.Unauthorized, refused.CoreCode);
+        var keepalive = await Assert.ThrowsAsync<JanusErrorException>(() => session.KeepaliveAsync());
+        Assert.Equal(JanusErrorCode.Unauthorized, keepalive.CoreCode);
+        // Janus 1.1.2 answers removing an unknown token with 490 "Error removing token" (src/janus.c), not 470.
+        var unknown = await Assert.ThrowsAsync<JanusErrorException>(() => admin.RemoveTokenAsync(token));
+        Assert.Equal((JanusErrorCode.Unknown, "Error removing token"), (unknown.CoreCode, unknown.Reason));
     }
 }

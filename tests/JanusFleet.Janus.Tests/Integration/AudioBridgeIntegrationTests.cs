@@ -22,7 +22,7 @@ public sealed class AudioBridgeIntegrationTests
         var listed = Assert.Single(await moderator.ListRoomsAsync(), r => r.Room == room);
         Assert.Equal(("mix (edited)", 16000), (listed.Description, listed.SamplingRate));
 
-        var missing = await Assert.ThrowsAsync<JanusErrorException>(() => speaker.JoinAsync(room + 1));
+        var missing = await Assert.ThrowsAsync<JanusErrorException>(() => speaker.JoinAsync(room.Number + 1));
         Assert.Equal(AudioBridgeErrorCode.NoSuchRoom, missing.AudioBridgeCode);
         var joined = await speaker.JoinAsync(room, new AudioBridgeJoinOptions { Display = "carol" });
         Assert.Equal(room, joined.Room);
@@ -45,7 +45,7 @@ public sealed class AudioBridgeIntegrationTests
         Assert.Equal(janus.DefaultRoom, moved.Room);
         Assert.Empty(await moderator.ListParticipantsAsync(room));
         var back = await speaker.ChangeRoomAsync(room, new AudioBridgeJoinOptions { Display = "carol" });
-        var unknown = await Assert.ThrowsAsync<JanusErrorException>(() => moderator.KickAsync(room, back.Id + 1, "s"));
+        var unknown = await Assert.ThrowsAsync<JanusErrorException>(() => moderator.KickAsync(room, back.Id.Number + 1, "s"));
         Assert.Equal(AudioBridgeErrorCode.NoSuchUser, unknown.AudioBridgeCode);
         await moderator.KickAsync(room, back.Id, "s");
         await Live.EventuallyAsync(async () => (await moderator.ListParticipantsAsync(room)).Count == 0, TimeSpan.FromSeconds(10), "the kicked participant is gone");

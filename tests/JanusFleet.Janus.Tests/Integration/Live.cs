@@ -17,8 +17,15 @@ internal static class Live
             ReconnectWindow = reconnectWindow ?? TimeSpan.FromSeconds(20),
         });
 
-    public static Admin.JanusAdminClient Admin(JanusServer janus) =>
-        new(new Admin.JanusAdminOptions { Uri = janus.AdminUrl, AdminSecret = janus.AdminSecret });
+    /// <summary>An Admin API client over HTTP, or over the admin WebSocket (the Janus must be started with AdminWebSocket).</summary>
+    public static Admin.JanusAdminClient Admin(JanusServer janus, JanusTransportKind kind = JanusTransportKind.Http) =>
+        new(new Admin.JanusAdminOptions
+        {
+            Uri = kind == JanusTransportKind.WebSocket
+                ? janus.AdminWebSocketUrl ?? throw new InvalidOperationException("Start the Janus with JanusOptions.AdminWebSocket to reach its admin WebSocket.")
+                : janus.AdminUrl,
+            AdminSecret = janus.AdminSecret,
+        });
 
     /// <summary>Waits (on the real clock) until <paramref name="condition"/> holds or fails after <paramref name="timeout"/>.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)

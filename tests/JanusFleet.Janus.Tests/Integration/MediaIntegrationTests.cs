@@ -81,8 +81,20 @@ public sealed class MediaIntegrationTests
         await subscriber.StartAsync(Jsep.Answer(answer));
         await Live.NextAsync<JanusWebRtcUpEvent>(subscriber.Handle, _ => true, MediaTimeout);
 
-        // Janus's "media" events report what Janus receives, and a subscriber handle only sends: its proof of media is the page's inbound RTP.
+        // No "media receiving: true" can come for a subscriber handle. In Janus 1.1.2 (src/ice.c, janus_ice_cb_nice_recv)
+        // janus_ice_notify_media(..., TRUE) is called only in the RTP branch, when the first RTP packet of a medium (or the
+        // first after a gap) is received from the peer; the RTCP branch never calls it, and "receiving: false" needs RTP
+        // seen before. A subscriber's PeerConnection only sends media: the browser's answer is recvonly and sends Janus
+        // RTCP alone. So the proof of media here is the page's inbound RTP, and the absence of media events is asserted, so
+        // a Janus that starts reporting them shows up here.
         await Live.EventuallyAsync(async () => await peer.EvaluateAsync<long>("name => window.inboundBytes(name)", "sub") > 10_000, MediaTimeout, "the subscriber page receives the publisher's media");
+        var subscriberEvents = new List<JanusEvent>();
+        while (subscriber.Handle.Events.TryRead(out var early))
+        {
+            subscriberEvents.Add(early);
+        }
+
+        Assert.DoesNotContain(subscriberEvents, e => e is JanusMediaEvent);
 
         // Reshaping the subscription: per-stream settings, one more feed (renegotiated), a switch, and unsubscribing again.
         var subAudio = attached.Streams.First(s => s.Type == "audio").Mid!;

@@ -35,6 +35,15 @@ public sealed class JanusOptions
     /// <summary>The signed-token secret; null picks a random one. Setting it implies <see cref="SignedTokens"/>.</summary>
     public string? TokenAuthSecret { get; init; }
 
+    /// <summary>
+    /// Turns on token authentication with tokens stored through the Admin API (add_token, allow_token, ...): token_auth
+    /// without token_auth_secret. Cannot be combined with <see cref="SignedTokens"/>.
+    /// </summary>
+    public bool StoredTokens { get; init; }
+
+    /// <summary>Runs VideoRoom and AudioBridge with <c>string_ids = true</c>: room and participant ids are strings.</summary>
+    public bool StringIds { get; init; }
+
     /// <summary>The RTP/ICE port range ("20000-20199"); null reserves a free block of 200.</summary>
     public string? RtpPortRange { get; init; }
 
@@ -80,6 +89,11 @@ public sealed class JanusOptions
         if (HttpConnectionLimit < 1)
         {
             throw new ArgumentException("HttpConnectionLimit must be at least 1.", nameof(HttpConnectionLimit));
+        }
+
+        if (StoredTokens && (SignedTokens || TokenAuthSecret is not null))
+        {
+            throw new ArgumentException("StoredTokens and SignedTokens/TokenAuthSecret exclude each other: Janus stores tokens only when token_auth has no secret.", nameof(StoredTokens));
         }
 
         if (EventHandlerUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))

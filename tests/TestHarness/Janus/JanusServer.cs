@@ -342,7 +342,7 @@ public sealed class JanusServer : IAsyncDisposable
                 : JanusConfigWriter.OtherEventHandlers;
             var tokenLines = TokenAuthSecret is { } secret
                 ? $"\ttoken_auth = true\n\ttoken_auth_secret = \"{secret}\""
-                : "\ttoken_auth = false";
+                : Options.StoredTokens ? "\ttoken_auth = true" : "\ttoken_auth = false";
             return new Dictionary<string, string>
             {
                 ["CONFIG_FOLDER"] = ConfigFolder,
@@ -374,6 +374,7 @@ public sealed class JanusServer : IAsyncDisposable
                 ["WS_PORT"] = WebSocketPort.ToString(CultureInfo.InvariantCulture),
                 ["ADMIN_WS"] = AdminWebSocketPort is null ? "false" : "true",
                 ["ADMIN_WS_PORT"] = (AdminWebSocketPort ?? 0).ToString(CultureInfo.InvariantCulture),
+                ["STRING_IDS"] = Options.StringIds ? "true" : "false",
                 ["DEFAULT_ROOM"] = Options.DefaultRoom.ToString(CultureInfo.InvariantCulture),
                 ["RECORDING_FOLDER"] = RecordingFolder,
                 ["EVENTS_ENABLED"] = eventBackend is null ? "false" : "true",
