@@ -24,5 +24,13 @@ internal static class McpToolRegistration
     /// with tool classes in <c>src/ImapMcp/Mcp/Tools/Write*.cs</c>; services they need go into <paramref name="builder"/>.Services.
     /// Tools resolve accounts with <see cref="AccountRegistry.Get"/> and keys with <see cref="ServedAccount.ParseKeyAsync"/>.
     /// </summary>
-    public static IMcpServerBuilder AddWriteTools(IMcpServerBuilder builder) => builder;
+    public static IMcpServerBuilder AddWriteTools(IMcpServerBuilder builder)
+    {
+        var json = WriteJsonContext.ToolOptions;
+        return builder
+            .WithTools<WriteFolderTools>(json)
+            .WithTools<WriteMessageTools>(json)
+            .WithTools<WritePlanTools>(json)
+            .WithTools<WriteDraftTools>(json);
+    }
 }

@@ -100,6 +100,9 @@ internal sealed class ServedAccount : IDisposable
         }
     }
 
+    /// <summary>Forgets the cached folder list, so the next read sees folders a write tool just created, renamed or deleted.</summary>
+    public void InvalidateFolders() => _foldersAt = null;
+
     /// <summary>The folder's full name as cached, matching the query language (full name, last segment or role); an McpException naming the closest ones otherwise.</summary>
     public async Task<string> ResolveFolderAsync(string name, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace ImapMcp.Tests.Mcp;
 /// One Dovecot with a generated mailbox whose "now" is the real clock (the server runs on the system clock), and the
 /// built imap-mcp serving it over stdio to the SDK's client; the server's own background sync fills the cache once.
 /// </summary>
-public sealed class McpServerFixture : IAsyncLifetime
+public class McpServerFixture : IAsyncLifetime
 {
     private readonly ConcurrentQueue<string> _stderr = new();
 
@@ -44,9 +44,12 @@ public sealed class McpServerFixture : IAsyncLifetime
                               "username": "{{Dovecot.UserName}}", "addresses": ["{{Mailbox.OwnerAddresses[0]}}", "{{Mailbox.OwnerAddresses[1]}}"],
                               "cache": "alex.db" } ] }
             """);
-        Client = await StartAsync(["--config", ConfigPath, "--attachments-dir", AttachmentsDirectory]);
+        Client = await StartAsync(["--config", ConfigPath, "--attachments-dir", AttachmentsDirectory, .. ServerArguments]);
         await WaitForFirstSyncAsync(Client);
     }
+
+    /// <summary>Arguments added to the served imap-mcp's command line (a subclass serves with --write).</summary>
+    protected virtual IReadOnlyList<string> ServerArguments => [];
 
     /// <summary>Starts imap-mcp with <paramref name="arguments"/> over stdio; the password comes from the environment, as on a headless machine.</summary>
     public Task<McpClient> StartAsync(IList<string> arguments, ConcurrentQueue<string>? stderr = null) =>
