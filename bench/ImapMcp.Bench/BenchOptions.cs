@@ -23,6 +23,8 @@ internal sealed class BenchOptions
           --cache-dir DIR        where the engine's SQLite caches go (default: the system temp folder, on disk)
           --output FILE          the Markdown fragment (default artifacts/bench/imap-mcp.md)
           --keep-work            keep the engine's caches (for EXPLAIN QUERY PLAN and the like) and print where
+          --sync-only            only the sync figures (raw warm fetch, engine header sync, full sync, memory), printed,
+                                 no table written: the loop for working on the sync engine
         """;
 
     public int Messages { get; private set; } = DefaultMessages;
@@ -42,6 +44,8 @@ internal sealed class BenchOptions
     public string? Output { get; private set; }
 
     public bool KeepWork { get; private set; }
+
+    public bool SyncOnly { get; private set; }
 
     public bool Help { get; private set; }
 
@@ -74,6 +78,7 @@ internal sealed class BenchOptions
                     case "--cache-dir": options.CacheDirectory = Path.GetFullPath(Next()); break;
                     case "--output": options.Output = Path.GetFullPath(Next()); break;
                     case "--keep-work": options.KeepWork = true; break;
+                    case "--sync-only": options.SyncOnly = true; break;
                     case "-h" or "--help": options.Help = true; break;
                     default: throw new FormatException($"Unknown option '{a}'.");
                 }

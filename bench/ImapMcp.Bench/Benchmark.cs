@@ -38,6 +38,12 @@ internal static class Benchmark
             Info(load.ToString());
 
             var child = new Child(dovecot, mailbox, work, cancellationToken);
+            if (options.SyncOnly)
+            {
+                await MeasureSyncAsync(dovecot, mailbox, child, work, cancellationToken);
+                return 0;
+            }
+
             await MeasureAsync(options, report, dovecot, mailbox, child, work, cancellationToken);
 
             report.Header.InsertRange(0,
@@ -65,6 +71,26 @@ internal static class Benchmark
         await File.WriteAllTextAsync(output, report.ToMarkdown(), cancellationToken);
         Console.WriteLine($"Markdown fragment: {output}");
         return 0;
+    }
+
+    /// <summary>The sync figures alone, printed as they come: what a change to the sync engine is judged by first.</summary>
+    private static async Task MeasureSyncAsync(DovecotServer dovecot, GeneratedMailbox mailbox, Child child, string work, CancellationToken ct)
+    {
+        var port = dovecot.Port.ToString(CultureInfo.InvariantCulture);
+        var small = mailbox.Folders.Where(f => f.Count > 0).MinBy(f => f.Count)!.Name;
+        var items = await FetchItemsCapture.CaptureAsync(BenchAccount.Settings(port, dovecot.UserName, mailbox.OwnerAddresses, Path.Combine(work, "capture.db"), true, false), dovecot.Password, small, ct);
+        Step("Warm: raw UID FETCH 1:* per folder ×2");
+        for (var i = 0; i < 2; i++)
+            Info((await RawFetchAsync(dovecot, items, ct)).ToString());
+        Step("Warm: engine header sync ×2 in one process, a fresh cache each");
+        var warm = await child.SyncAsync("headers-warm", bodies: false, repeat: 2, fresh: true);
+        Info(string.Join(", ", Enumerable.Range(0, 2).Select(i => $"{Report.Seconds(warm.Duration($"sync.{i}.ms"))} (CPU {Report.Seconds(warm.Duration($"sync.{i}.cpu_ms"))})")) + $", peak RSS {Report.Megabytes(warm.Number("peak_rss"))}");
+        Step("Full sync: headers + text bodies + FTS index, fresh cache");
+        var full = await child.SyncAsync("full", bodies: true);
+        Info($"{Report.Seconds(full.Duration("sync.0.ms"))} (headers {Report.Seconds(full.Duration("sync.0.headers_ms"))}, CPU {Report.Seconds(full.Duration("sync.0.cpu_ms"))}), {full["sync.0.bodies"]} bodies, {full["sync.0.problems"]} problems");
+        foreach (var when in new[] { "idle", "idle_after_gc" })
+            Info($"{when}: RSS {Report.Megabytes(full.Number(when == "idle" ? "idle_rss" : "idle_rss_after_gc"))} (GC heap {Report.Megabytes(full.Number(when + "_gc_heap"))}, committed {Report.Megabytes(full.Number(when + "_gc_committed"))}; SQLite {Report.Megabytes(full.Number(when + "_sqlite"))})");
+        Info($"peak RSS {Report.Megabytes(full.Number("peak_rss"))}");
     }
 
     private static async Task MeasureAsync(BenchOptions options, Report report, DovecotServer dovecot, GeneratedMailbox mailbox, Child child, string work, CancellationToken ct)

@@ -74,10 +74,12 @@ internal static class EngineChild
             // Idle: the account stays open, as in a host waiting for the next request.
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
             Emit("idle_rss", ProcessMemory.CurrentBytes().ToString(CultureInfo.InvariantCulture));
+            EmitHeld("idle");
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             GC.WaitForPendingFinalizers();
             await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
             Emit("idle_rss_after_gc", ProcessMemory.CurrentBytes().ToString(CultureInfo.InvariantCulture));
+            EmitHeld("idle_after_gc");
         }
 
         var bytes = new[] { "", "-wal", "-shm" }.Select(s => settings.CachePath + s).Where(File.Exists).Sum(f => new FileInfo(f).Length);
@@ -154,6 +156,15 @@ internal static class EngineChild
         }
 
         return samples;
+    }
+
+    /// <summary>Who holds the resident memory: the GC heap (live and committed) and SQLite's allocator.</summary>
+    private static void EmitHeld(string prefix)
+    {
+        var gc = GC.GetGCMemoryInfo();
+        Emit(prefix + "_gc_heap", gc.HeapSizeBytes.ToString(CultureInfo.InvariantCulture));
+        Emit(prefix + "_gc_committed", gc.TotalCommittedBytes.ToString(CultureInfo.InvariantCulture));
+        Emit(prefix + "_sqlite", SQLitePCL.raw.sqlite3_memory_used().ToString(CultureInfo.InvariantCulture));
     }
 
     private static string Samples(List<double> ms) => string.Join(',', ms.Select(x => x.ToString("0.###", CultureInfo.InvariantCulture)));

@@ -10,25 +10,63 @@ namespace ImapMcp.Mail.Internal;
 /// <summary>The sync engine's writes. Every batch and the folder state it advances commit in one transaction, so a kill leaves no holes or duplicates.</summary>
 internal sealed class CacheWriter : IAsyncDisposable
 {
+    private const int SyncCacheKiB = 65536;
+
     private readonly SqliteConnection _connection;
     private readonly CacheCodec _codec;
+    private readonly long _pooledCacheSize;
 
-    private CacheWriter(SqliteConnection connection, CacheCodec codec)
+    private CacheWriter(SqliteConnection connection, CacheCodec codec, long pooledCacheSize)
     {
         _connection = connection;
         _codec = codec;
+        _pooledCacheSize = pooledCacheSize;
     }
 
     public static async Task<CacheWriter> OpenAsync(MailCache cache, CancellationToken cancellationToken)
     {
         var connection = await cache.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var pooled = Convert.ToInt64(await Sql.ScalarAsync(connection, "PRAGMA cache_size;", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         // Inserts land at random places in a dozen B-trees (indexes, FTS): with SQLite's default 2 MB page cache a large
         // sync re-reads the same pages over and over. 64 MB holds the hot interior pages of a 300K-message cache.
-        await Sql.ExecuteAsync(connection, "PRAGMA cache_size=-65536;", cancellationToken).ConfigureAwait(false);
-        return new CacheWriter(connection, cache.Codec);
+        await Sql.ExecuteAsync(connection, $"PRAGMA cache_size=-{SyncCacheKiB};", cancellationToken).ConfigureAwait(false);
+        await Sql.ExecuteAsync(connection, CacheSchema.Indexes, cancellationToken).ConfigureAwait(false);
+        return new CacheWriter(connection, cache.Codec, pooled);
     }
 
-    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+    /// <summary>
+    /// When the cache holds no message yet, drops the indexes a first sync does not read (see <see cref="CacheSchema.Indexes"/>)
+    /// so the header phase only appends; <see cref="EndBulkLoadAsync"/> builds them. True when it did.
+    /// </summary>
+    public async Task<bool> BeginBulkLoadAsync(CancellationToken cancellationToken)
+    {
+        if (await Sql.ScalarAsync(_connection, "SELECT EXISTS(SELECT 1 FROM messages);", cancellationToken).ConfigureAwait(false) is 1L)
+            return false;
+        await Sql.ExecuteAsync(_connection, string.Concat(CacheSchema.BulkLoadDeferred.Select(i => $"DROP INDEX IF EXISTS {i};")), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Builds the indexes <see cref="BeginBulkLoadAsync"/> dropped.</summary>
+    public Task EndBulkLoadAsync(CancellationToken cancellationToken) => Sql.ExecuteAsync(_connection, CacheSchema.Indexes, cancellationToken);
+
+    /// <summary>
+    /// Gives the sync's page cache back before the connection returns to the pool: a pooled connection keeps its pages
+    /// (64 MB after a large sync) for as long as the process lives, which is most of an idle host's memory.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Sql.ExecuteAsync(_connection, $"PRAGMA cache_size={_pooledCacheSize}; PRAGMA shrink_memory;", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (SqliteException)
+        {
+            // A broken connection is not returned for reuse anyway.
+        }
+
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        NativeHeap.Trim();
+    }
 
     /// <summary>Lets SQLite refresh its planner statistics where they went stale (cheap when nothing changed).</summary>
     public Task OptimizeAsync(CancellationToken cancellationToken) => Sql.ExecuteAsync(_connection, "PRAGMA optimize;", cancellationToken);

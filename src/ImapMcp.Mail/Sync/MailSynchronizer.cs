@@ -96,6 +96,7 @@ public sealed class MailSynchronizer
             }
 
             var states = new Dictionary<string, FolderState>(StringComparer.Ordinal);
+            var bulk = await writer.BeginBulkLoadAsync(cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < folders.Count; i++)
             {
                 var (folder, role) = folders[i];
@@ -103,6 +104,9 @@ public sealed class MailSynchronizer
                 states[folder.FullName] = state;
                 await SyncFolderAsync(folder, state, writer, qresync, run, i, cancellationToken).ConfigureAwait(false);
             }
+
+            if (bulk)
+                await writer.EndBulkLoadAsync(cancellationToken).ConfigureAwait(false);
 
             if (run.Options.Bodies && _account.Bodies.Mode != BodyPolicyMode.None)
                 await SyncBodiesAsync(folders, states, writer, run, cancellationToken).ConfigureAwait(false);
@@ -375,60 +379,34 @@ public sealed class MailSynchronizer
             var (folder, _) = folders[i];
             if (!states.TryGetValue(folder.FullName, out var state) || folder is not ImapFolder imap)
                 continue;
+            var pending = await writer.GetUidsNeedingBodiesAsync(state.Id, since, int.MaxValue, cancellationToken).ConfigureAwait(false);
+            if (pending.Count == 0)
+                continue;
             var opened = false;
+            // Two-stage pipeline as in the header phase: batch N is stored (SQLite, FTS) on the pool while batch N+1 is
+            // fetched and parsed. Each batch commits its own body_state marks, so a killed sync resumes where it stopped.
+            Task? pendingWrite = null;
             try
             {
-                while (true)
+                await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken).ConfigureAwait(false);
+                opened = true;
+                foreach (var uids in pending.Chunk(run.Options.BodyBatchSize))
                 {
-                    var uids = await writer.GetUidsNeedingBodiesAsync(state.Id, since, run.Options.BodyBatchSize, cancellationToken).ConfigureAwait(false);
-                    if (uids.Count == 0)
-                        break;
-                    if (!opened)
-                    {
-                        await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken).ConfigureAwait(false);
-                        opened = true;
-                    }
-
-                    var texts = new Dictionary<uint, (string? Text, List<Query.AttachmentInfo>? Attachments)>(uids.Count);
-                    var withAttachments = StructureFromBodies(run);
-                    var structureNeeded = new List<UniqueId>();
-                    await imap.GetStreamsAsync(uids.Select(u => new UniqueId(u)).ToList(), async (_, _, uid, stream, ct) =>
-                    {
-                        try
+                    var batch = await FetchBodiesAsync(imap, uids, run, cancellationToken).ConfigureAwait(false);
+                    if (pendingWrite is not null)
+                        await pendingWrite.ConfigureAwait(false);
+                    var index = i;
+                    pendingWrite = Task.Run(
+                        async () =>
                         {
-                            var message = await MimeMessage.LoadAsync(stream, ct).ConfigureAwait(false);
-                            // A multipart whose boundary never appears parses into no parts: ask the server's BODYSTRUCTURE instead.
-                            var unreadable = message.Body is null or Multipart { Count: 0 };
-                            if (withAttachments && unreadable)
-                                structureNeeded.Add(uid);
-                            texts[uid.Id] = (BodyText.Of(message), withAttachments && !unreadable ? BodyText.AttachmentsOf(message) : null);
-                        }
-                        catch (FormatException e)
-                        {
-                            Log.Malformed(_logger, folder.FullName, uid.Id, e.Message);
-                            run.Problems.Add($"{folder.FullName}:{uid.Id}: body: {e.Message}");
-                            if (withAttachments)
-                                structureNeeded.Add(uid);
-                            texts[uid.Id] = (null, null);
-                        }
-                    }, cancellationToken).ConfigureAwait(false);
-
-                    if (structureNeeded.Count > 0)
-                    {
-                        foreach (var s in await folder.FetchAsync(structureNeeded, new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.BodyStructure), cancellationToken).ConfigureAwait(false))
-                        {
-                            if (texts.TryGetValue(s.UniqueId.Id, out var t))
-                                texts[s.UniqueId.Id] = (t.Text, SummaryConverter.AttachmentsOf(s));
-                        }
-                    }
-
-                    // A UID the server did not return was expunged meanwhile: mark it so the loop moves on.
-                    var batch = uids.Select(u => texts.TryGetValue(u, out var t) ? new BodyRecord(u, t.Text, t.Attachments) : new BodyRecord(u, null, null)).ToList();
-                    await writer.StoreBodiesAsync(state.Id, batch, cancellationToken).ConfigureAwait(false);
-                    done += batch.Count;
-                    run.Bodies += texts.Count(t => t.Value.Text is not null);
-                    run.Report(SyncPhase.Bodies, folder.FullName, i, folders.Count, done, total, Rate(done, started));
+                            await writer.StoreBodiesAsync(state.Id, batch, cancellationToken).ConfigureAwait(false);
+                            done += batch.Count;
+                            run.Bodies += batch.Count(b => b.Text is not null);
+                            run.Report(SyncPhase.Bodies, folder.FullName, index, folders.Count, done, total, Rate(done, started));
+                        },
+                        cancellationToken);
                 }
+
             }
             catch (Exception e) when (e is ImapCommandException or FolderNotFoundException)
             {
@@ -437,10 +415,52 @@ public sealed class MailSynchronizer
             }
             finally
             {
+                if (pendingWrite is not null)
+                    await pendingWrite.ConfigureAwait(false);
                 if (opened && folder.IsOpen)
                     await folder.CloseAsync(false, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Fetches and parses one batch of bodies; a UID the server did not return was expunged meanwhile and is marked so the phase moves on.</summary>
+    private async Task<List<BodyRecord>> FetchBodiesAsync(ImapFolder folder, uint[] uids, SyncRun run, CancellationToken cancellationToken)
+    {
+        var texts = new Dictionary<uint, (string? Text, List<Query.AttachmentInfo>? Attachments)>(uids.Length);
+        var withAttachments = StructureFromBodies(run);
+        var structureNeeded = new List<UniqueId>();
+        await folder.GetStreamsAsync(uids.Select(u => new UniqueId(u)).ToList(), async (_, _, uid, stream, ct) =>
+        {
+            try
+            {
+                var message = await MimeMessage.LoadAsync(stream, ct).ConfigureAwait(false);
+                // A multipart whose boundary never appears parses into no parts: ask the server's BODYSTRUCTURE instead.
+                var unreadable = message.Body is null or Multipart { Count: 0 };
+                if (withAttachments && unreadable)
+                    structureNeeded.Add(uid);
+                texts[uid.Id] = (BodyText.Of(message), withAttachments && !unreadable ? BodyText.AttachmentsOf(message) : null);
+            }
+            catch (FormatException e)
+            {
+                Log.Malformed(_logger, folder.FullName, uid.Id, e.Message);
+                lock (run.Problems)
+                    run.Problems.Add($"{folder.FullName}:{uid.Id}: body: {e.Message}");
+                if (withAttachments)
+                    structureNeeded.Add(uid);
+                texts[uid.Id] = (null, null);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (structureNeeded.Count > 0)
+        {
+            foreach (var s in await folder.FetchAsync(structureNeeded, new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.BodyStructure), cancellationToken).ConfigureAwait(false))
+            {
+                if (texts.TryGetValue(s.UniqueId.Id, out var t))
+                    texts[s.UniqueId.Id] = (t.Text, SummaryConverter.AttachmentsOf(s));
+            }
+        }
+
+        return uids.Select(u => texts.TryGetValue(u, out var t) ? new BodyRecord(u, t.Text, t.Attachments) : new BodyRecord(u, null, null)).ToList();
     }
 
     private double Rate(long done, long started)

@@ -1,5 +1,7 @@
+using System.Text.RegularExpressions;
 using ImapMcp.Mail.Sync;
 using ImapMcp.Mail.Tests.Support;
+using Microsoft.Data.Sqlite;
 using MimeKit;
 using TestHarness.Dovecot;
 using TestHarness.Mail;
@@ -27,6 +29,7 @@ public sealed class SyncTests
         Assert.Contains(reports, p => p.Phase == SyncPhase.Bodies && p.MessagesPerSecond > 0);
         var stats = await account.Cache.GetStatisticsAsync();
         Assert.Equal(mailbox.Messages.Count, stats.Messages);
+        Assert.Equal(ExpectedIndexes(), await IndexNamesAsync(account));
     }
 
     [Fact]
@@ -105,6 +108,8 @@ public sealed class SyncTests
         Assert.Equal(mailbox.Messages.Count, stats.Messages);
         Assert.Equal(mailbox.Messages.Count - partial.Messages, report.NewMessages);
         Assert.Equal(stats.Messages, stats.MessagesWithBody + await CountBodyFailuresAsync(account));
+        // The first sync builds its secondary indexes at the end of its header phase; killed before, the next one must.
+        Assert.Equal(ExpectedIndexes(), await IndexNamesAsync(account));
     }
 
     [Fact]
@@ -159,6 +164,22 @@ public sealed class SyncTests
 
         Assert.Equal(MailConnectionFailure.Authentication, e.Failure);
         Assert.Contains("set-password", e.Message, StringComparison.Ordinal);
+    }
+
+    private static List<string> ExpectedIndexes() =>
+        [.. Regex.Matches(Mail.Internal.CacheSchema.Create, @"CREATE INDEX IF NOT EXISTS (\w+)").Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal)];
+
+    private static async Task<List<string>> IndexNamesAsync(MailAccount account)
+    {
+        await using var connection = new SqliteConnection($"Data Source={account.Cache.Path};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%' ORDER BY name;";
+        var names = new List<string>();
+        using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            names.Add(reader.GetString(0));
+        return names.Order(StringComparer.Ordinal).ToList();
     }
 
     private static async Task<long> CountBodyFailuresAsync(MailAccount account)
