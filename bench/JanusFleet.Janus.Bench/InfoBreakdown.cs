@@ -62,13 +62,20 @@ internal sealed class InfoBreakdown(BenchOptions options, TextWriter log)
                 var doc = JsonDocument.Parse(await PostAsync(ct));
                 Check(doc.RootElement);
             }),
-            ("bare + typed JanusServerInfo read from the element", async ct =>
+            ("bare + typed JanusServerInfo from the element (module maps unread, as the client)", async ct =>
             {
                 using var doc = JsonDocument.Parse(await PostAsync(ct));
                 Check(doc.RootElement);
-                _ = doc.RootElement.Deserialize(JanusJsonContext.Default.JanusServerInfo);
+                _ = JanusServerInfo.Read(doc.RootElement);
             }),
-            ("bare + typed JanusServerInfo straight from the bytes (no document)", async ct =>
+            ("bare + typed JanusServerInfo from the element, Plugins and Transports read too", async ct =>
+            {
+                using var doc = JsonDocument.Parse(await PostAsync(ct));
+                Check(doc.RootElement);
+                var info = JanusServerInfo.Read(doc.RootElement);
+                _ = info.Plugins.Count + info.Transports.Count;
+            }),
+            ("bare + typed JanusServerInfo straight from the bytes (no document, maps unread)", async ct =>
             {
                 var info = JsonSerializer.Deserialize(await PostAsync(ct), JanusJsonContext.Default.JanusServerInfo);
                 if (info is null || info.Version == 0)

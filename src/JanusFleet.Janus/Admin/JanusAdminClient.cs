@@ -44,7 +44,7 @@ public sealed class JanusAdminClient : IDisposable, IAsyncDisposable
     public async Task<JanusServerInfo> GetInfoAsync(CancellationToken cancellationToken = default)
     {
         var r = await RequestAsync("info", 0, 0, null, cancellationToken).ConfigureAwait(false);
-        return r.Deserialize(JanusJsonContext.Default.JanusServerInfo) ?? new JanusServerInfo();
+        return JanusServerInfo.Read(r);
     }
 
     /// <summary>Checks that the Admin API answers.</summary>

@@ -17,6 +17,7 @@ internal sealed class HttpTransport : IJanusTransport
     private readonly HttpClient _longPolls;
     private readonly List<HttpClient> _owned = [];
     private readonly string _base;
+    private readonly Uri _baseUri;
     private readonly string _query;
     private readonly CancellationTokenSource _disposed = new();
     private readonly ConcurrentDictionary<long, Poll> _polls = new();
@@ -27,6 +28,7 @@ internal sealed class HttpTransport : IJanusTransport
     {
         _options = options;
         _base = options.Uri.ToString().TrimEnd('/');
+        _baseUri = new Uri(_base);
         _query = credentials.ToQuery();
         // Requests and long-polls get separate pools: in one pool, a request could wait for a connection that a
         // long-poll holds for up to ~30 s (Janus answers an idle GET only then). Both pools together stay under
@@ -93,15 +95,16 @@ internal sealed class HttpTransport : IJanusTransport
 
     public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
-        var url = message.SessionId == 0 ? _base
-            : message.HandleId == 0 ? $"{_base}/{message.SessionId}"
-            : $"{_base}/{message.SessionId}/{message.HandleId}";
+        // Connection-level requests (info, create, claim) reuse one parsed Uri; the others are formatted per request.
+        var url = message.SessionId == 0 ? _baseUri
+            : message.HandleId == 0 ? new Uri(string.Create(CultureInfo.InvariantCulture, $"{_base}/{message.SessionId}"))
+            : new Uri(string.Create(CultureInfo.InvariantCulture, $"{_base}/{message.SessionId}/{message.HandleId}"));
         using var content = new ReadOnlyMemoryContent(message.Payload);
         content.Headers.ContentType = JsonType;
         JsonElement answer;
         try
         {
-            using var response = await _requests.PostAsync(new Uri(url), content, cancellationToken).ConfigureAwait(false);
+            using var response = await _requests.PostAsync(url, content, cancellationToken).ConfigureAwait(false);
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             answer = MessageParser.Parse(bytes);
         }

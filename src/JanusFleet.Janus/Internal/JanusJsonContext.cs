@@ -10,6 +10,7 @@ namespace JanusFleet.Janus.Internal;
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(JanusServerInfo))]
+[JsonSerializable(typeof(Dictionary<string, JanusModuleInfo>))]
 [JsonSerializable(typeof(Admin.JanusAdminStatus))]
 [JsonSerializable(typeof(Admin.JanusStoredToken[]))]
 [JsonSerializable(typeof(VideoRoom.VideoRoomRoomOptions))]

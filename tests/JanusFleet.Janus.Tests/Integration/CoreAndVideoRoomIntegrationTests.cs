@@ -16,7 +16,13 @@ public sealed class CoreAndVideoRoomIntegrationTests
         using var admin = Live.Admin(janus);
 
         Assert.Equal(1102, connection.ServerInfo.Version);
-        Assert.Equal(1102, (await connection.GetServerInfoAsync()).Version);
+        var serverInfo = await connection.GetServerInfoAsync();
+        Assert.Equal(1102, serverInfo.Version);
+        // The module maps are read from the answer on first use.
+        Assert.Equal("JANUS VideoRoom plugin", serverInfo.Plugins["janus.plugin.videoroom"].Name);
+        Assert.Contains("janus.plugin.audiobridge", serverInfo.Plugins.Keys);
+        Assert.Equal(["janus.transport.http", "janus.transport.websockets"], serverInfo.Transports.Keys.Order());
+        Assert.Equal(serverInfo.Plugins.Keys.Order(), (await admin.GetInfoAsync()).Plugins.Keys.Order());
         var session = await connection.CreateSessionAsync();
         var handle = await session.AttachAsync("janus.plugin.videoroom", "fleet-test-opaque");
         await session.KeepaliveAsync();
