@@ -1,4 +1,5 @@
 using ImapMcp.Mail.Actions.Internal;
+using ImapMcp.Mail.Sync;
 using MailKit;
 
 namespace ImapMcp.Mail.Actions;
@@ -63,6 +64,8 @@ public sealed partial class MailActions
         }).ConfigureAwait(false);
 
         await client.DisconnectAsync(true, CancellationToken.None).ConfigureAwait(false);
+        if (_account.Cache.Codec.IsEncrypted && synced.Count > 0)
+            await _account.SyncAsync(new SyncOptions { Folders = synced.Distinct(StringComparer.Ordinal).ToList() }, null, cancellationToken).ConfigureAwait(false);
         var done = $"{summary} — {runner.Done} messages restored{(runner.Missing > 0 ? $", {runner.Missing} no longer where the action put them" : "")}.";
         await _store.FinishJournalAsync(journalId, runner.Done, runner.Missing, "Done", done, CancellationToken.None).ConfigureAwait(false);
         return new ActionResult(journalId, entry.PlanId, undoAction, items.Count, runner.Done, runner.Missing, true, false, done);

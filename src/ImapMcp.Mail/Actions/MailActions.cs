@@ -53,7 +53,7 @@ public sealed partial class MailActions : IDisposable
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(query);
         CheckMessageAction(action);
-        var compiled = QueryCompiler.Compile(QueryParser.Parse(query), _time.GetUtcNow());
+        var compiled = QueryCompiler.Compile(QueryParser.Parse(query), _time.GetUtcNow(), _account.Cache.Codec);
         var folders = await _store.GetFoldersAsync(cancellationToken).ConfigureAwait(false);
         var resolved = ResolveDestination(action, folders);
         var selected = await _store.SelectAsync(compiled, cancellationToken).ConfigureAwait(false);
@@ -125,7 +125,7 @@ public sealed partial class MailActions : IDisposable
             }).ConfigureAwait(false);
 
             await client.DisconnectAsync(true, CancellationToken.None).ConfigureAwait(false);
-            if (plan.Action.Kind == ActionKind.Copy && runner.Done > 0)
+            if (runner.Done > 0 && (plan.Action.Kind == ActionKind.Copy || (_account.Cache.Codec.IsEncrypted && plan.Action.Destination is not null)))
                 await _account.SyncAsync(new SyncOptions { Folders = [plan.Action.Destination!] }, null, cancellationToken).ConfigureAwait(false);
             var summary = $"{Describe(plan.Action, runner.Done, plan.Query)}{(runner.Missing > 0 ? $"; {runner.Missing} were already gone from the server" : "")}.";
             await _store.FinishJournalAsync(journalId, runner.Done, runner.Missing, "Done", summary, CancellationToken.None).ConfigureAwait(false);

@@ -38,10 +38,10 @@ internal sealed class ActionStore(MailCache cache)
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT m.id, f.name, f.uidvalidity, m.uid, m.message_id, m.flags, m.date FROM messages m JOIN folders f ON f.id = m.folder_id WHERE {query.Where} ORDER BY f.name, m.uid;";
+            command.CommandText = $"SELECT m.id, f.name, f.uidvalidity, m.uid, coalesce(m.message_id_sealed, m.message_id), m.flags, m.date, m.folder_id FROM messages m JOIN folders f ON f.id = m.folder_id WHERE {query.Where} ORDER BY f.name, m.uid;";
             foreach (var (name, value) in query.Parameters)
                 command.Add(name, value);
-            return await ReadSelectedAsync(command, cancellationToken).ConfigureAwait(false);
+            return await ReadSelectedAsync(command, cache.Codec, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -52,7 +52,7 @@ internal sealed class ActionStore(MailCache cache)
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT m.id, f.name, f.uidvalidity, m.uid, m.message_id, m.flags, m.date FROM messages m JOIN folders f ON f.id = m.folder_id WHERE f.name = $f AND m.uid = $u;";
+            command.CommandText = "SELECT m.id, f.name, f.uidvalidity, m.uid, coalesce(m.message_id_sealed, m.message_id), m.flags, m.date, m.folder_id FROM messages m JOIN folders f ON f.id = m.folder_id WHERE f.name = $f AND m.uid = $u;";
             var f = command.Parameters.Add("$f", SqliteType.Text);
             var u = command.Parameters.Add("$u", SqliteType.Integer);
             var found = new List<SelectedMessage>();
@@ -61,7 +61,7 @@ internal sealed class ActionStore(MailCache cache)
             {
                 f.Value = key.Folder;
                 u.Value = (long)key.Uid;
-                var rows = await ReadSelectedAsync(command, cancellationToken).ConfigureAwait(false);
+                var rows = await ReadSelectedAsync(command, cache.Codec, cancellationToken).ConfigureAwait(false);
                 if (rows.Count == 0)
                     missing.Add(key);
                 found.AddRange(rows);
@@ -71,12 +71,17 @@ internal sealed class ActionStore(MailCache cache)
         }
     }
 
-    private static async Task<List<SelectedMessage>> ReadSelectedAsync(SqliteCommand command, CancellationToken cancellationToken)
+    private static async Task<List<SelectedMessage>> ReadSelectedAsync(SqliteCommand command, CacheCodec codec, CancellationToken cancellationToken)
     {
         using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<SelectedMessage>();
         while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-            list.Add(new SelectedMessage(r.GetInt64(0), r.GetString(1), (uint)r.GetInt64(2), (uint)r.GetInt64(3), Sql.ReadString(r, 4), r.GetInt32(5), r.GetInt64(6)));
+        {
+            var uid = (uint)r.GetInt64(3);
+            var messageId = codec.Open(r, 4, CacheColumn.MessageId, r.GetInt64(7), uid);
+            list.Add(new SelectedMessage(r.GetInt64(0), r.GetString(1), (uint)r.GetInt64(2), uid, messageId, r.GetInt32(5), r.GetInt64(6)));
+        }
+
         return list;
     }
 
@@ -91,7 +96,7 @@ internal sealed class ActionStore(MailCache cache)
         {
             using var command = connection.CreateCommand();
             command.CommandText = $"SELECT {SummaryReader.Columns} FROM messages m JOIN folders f ON f.id = m.folder_id WHERE m.id IN ({string.Join(",", list)}) ORDER BY m.date DESC, m.id DESC;";
-            return await SummaryReader.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+            return await SummaryReader.ReadAllAsync(command, cache.Codec, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -300,7 +305,8 @@ internal sealed class ActionStore(MailCache cache)
 
     /// <summary>
     /// Records messages the server moved (or copied): the journal rows, and for a move the cache rows follow to the
-    /// destination under their new UIDs (bodies and index entries kept), in one transaction.
+    /// destination under their new UIDs (bodies and index entries kept), in one transaction. An encrypted cache seals
+    /// content to its row's folder and UID, so there the source rows go and the destination's sync brings them back.
     /// </summary>
     public async Task RecordTransferAsync(long journalId, bool moved, IReadOnlyList<JournalItem> items, CancellationToken cancellationToken)
     {
@@ -320,7 +326,7 @@ internal sealed class ActionStore(MailCache cache)
                     find.CommandText = "SELECT id, uidvalidity FROM folders WHERE name = $n;";
                     find.Add("$n", destination);
                     using var r = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    if (await r.ReadAsync(cancellationToken).ConfigureAwait(false) && (r.GetInt64(1) == 0 || (uint)r.GetInt64(1) == destinationValidity))
+                    if (!cache.Codec.IsEncrypted && await r.ReadAsync(cancellationToken).ConfigureAwait(false) && (r.GetInt64(1) == 0 || (uint)r.GetInt64(1) == destinationValidity))
                         folderId = r.GetInt64(0);
                 }
 
