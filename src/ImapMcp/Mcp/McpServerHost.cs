@@ -78,6 +78,7 @@ internal static class McpServerHost
             o.ServerInstructions = Instructions;
         });
         McpToolRegistration.AddReadTools(mcp);
+        mcp.WithResources<MailResources>().WithPrompts<MailPrompts>(McpJsonContext.ToolOptions);
         if (registry.Options.Write)
             McpToolRegistration.AddWriteTools(mcp);
         return mcp;

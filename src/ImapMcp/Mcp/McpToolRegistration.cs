@@ -14,7 +14,9 @@ internal static class McpToolRegistration
             .WithTools<AccountTools>(json)
             .WithTools<FolderTools>(json)
             .WithTools<ReadTools>(json)
-            .WithTools<TriageTools>(json);
+            .WithTools<TriageTools>(json)
+            .WithTools<AttachmentTools>(json)
+            .WithTools<InspectTools>(json);
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace ImapMcp.Tests.Mcp;
 
 /// <summary>The read stories of issue 4, told to the built imap-mcp through the SDK's client over stdio, with the generator's exact answers.</summary>
 [Collection(McpServerCollection.Name)]
-public sealed class McpReadStoryTests(McpServerFixture fixture)
+public sealed class McpReadStoryTests(GeneratedMailboxServer fixture)
 {
     private GeneratedMailbox Mailbox => fixture.Mailbox;
 

@@ -5,12 +5,13 @@ namespace ImapMcp.Tests.Mcp;
 
 /// <summary>What every client sees first: the tool list of a read-only server, honest annotations, and errors a model can act on.</summary>
 [Collection(McpServerCollection.Name)]
-public sealed class McpServerBasicsTests(McpServerFixture fixture)
+public sealed class McpServerBasicsTests(GeneratedMailboxServer fixture)
 {
     internal static readonly string[] ReadTools =
     [
-        "account_status", "automation_share", "get_message", "get_thread", "list_accounts", "list_folders",
-        "mailbox_overview", "never_opened_senders", "search", "sync_now", "top_domains", "top_senders", "unreplied",
+        "account_status", "authentication_results", "automation_share", "calendar_invites", "get_message", "get_thread",
+        "list_accounts", "list_attachments", "list_folders", "load_mail", "mailbox_overview", "never_opened_senders",
+        "save_attachment", "search", "sync_now", "top_domains", "top_senders", "unreplied",
     ];
 
     [Fact]
@@ -29,7 +30,7 @@ public sealed class McpServerBasicsTests(McpServerFixture fixture)
             Assert.NotNull(hints.OpenWorldHint);
             Assert.NotNull(hints.IdempotentHint);
             if (hints.ReadOnlyHint == false)
-                Assert.Contains("nothing on the server changes", tool.Description, StringComparison.Ordinal);
+                Assert.Contains("server changes", tool.Description, StringComparison.Ordinal);
         }
     }
 
@@ -99,6 +100,40 @@ public sealed class McpServerBasicsTests(McpServerFixture fixture)
         Assert.Equal(0, report.GetProperty("report").GetProperty("newMessages").GetInt64());
         Assert.NotEmpty(updates);
         Assert.Contains("last synced", Text(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_mail_makes_a_date_range_readable_and_reports_what_it_did()
+    {
+        var since = fixture.Mailbox.Now.AddMonths(-1);
+        var expected = fixture.Mailbox.Messages.Count(m => m.Date >= new DateTimeOffset(since.UtcDateTime.Date, TimeSpan.Zero));
+
+        var result = Structured(await fixture.CallAsync("load_mail", new() { ["after"] = "1m" }));
+
+        Assert.Equal(expected, result.GetProperty("messagesInRange").GetInt32());
+        Assert.Equal(0, result.GetProperty("bodiesStillMissing").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_message_and_the_overview_are_resources_and_the_prompts_name_the_tools()
+    {
+        var ieee = fixture.Mailbox.IeeeInvitation.Invitation;
+        var templates = await fixture.Client.ListResourceTemplatesAsync();
+        var prompts = await fixture.Client.ListPromptsAsync();
+
+        var message = await fixture.Client.ReadResourceAsync($"imap-mcp://alex/message/{Uri.EscapeDataString(KeyOf(ieee))}");
+        var overview = await fixture.Client.ReadResourceAsync("imap-mcp://overview");
+        var triage = await fixture.Client.GetPromptAsync("triage_inbox", new Dictionary<string, object?> { ["since"] = "3d" });
+
+        Assert.Contains(templates, t => t.UriTemplate == "imap-mcp://{account}/message/{key}");
+        Assert.Equal(["draft_reply", "newsletter_cleanup", "triage_inbox", "weekly_unreplied_review"], prompts.Select(p => p.Name).Order(StringComparer.Ordinal));
+        var text = Assert.IsType<ModelContextProtocol.Protocol.TextResourceContents>(Assert.Single(message.Contents)).Text;
+        Assert.Contains(ieee.Subject, text, StringComparison.Ordinal);
+        Assert.Contains("<<<BEGIN UNTRUSTED MAIL CONTENT", text, StringComparison.Ordinal);
+        Assert.Contains("by category", Assert.IsType<ModelContextProtocol.Protocol.TextResourceContents>(Assert.Single(overview.Contents)).Text, StringComparison.Ordinal);
+        var prompt = Assert.IsType<ModelContextProtocol.Protocol.TextContentBlock>(Assert.Single(triage.Messages).Content).Text;
+        Assert.Contains("newer_than:3d", prompt, StringComparison.Ordinal);
+        Assert.Contains("not by the user", prompt, StringComparison.Ordinal);
     }
 
     private sealed class Progress(List<ProgressNotificationValue> updates) : IProgress<ProgressNotificationValue>

@@ -11,16 +11,20 @@ namespace ImapMcp.Tests.Mcp;
 /// One Dovecot with a generated mailbox whose "now" is the real clock (the server runs on the system clock), and the
 /// built imap-mcp serving it over stdio to the SDK's client; the server's own background sync fills the cache once.
 /// </summary>
-public class McpServerFixture : IAsyncLifetime
+public abstract class McpServerFixture : IAsyncLifetime
 {
     private readonly ConcurrentQueue<string> _stderr = new();
 
-    public GeneratedMailbox Mailbox { get; } = MailboxGenerator.Generate(new MailboxSpec
-    {
-        Count = 1_500,
-        Seed = 23,
-        Now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
-    });
+    protected McpServerFixture(int count = 1_500, int seed = 23) =>
+        Mailbox = MailboxGenerator.Generate(new MailboxSpec { Count = count, Seed = seed, Now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()) });
+
+    public GeneratedMailbox Mailbox { get; }
+
+    /// <summary>Messages added to the server beside the generated ones (the cache then holds that many more).</summary>
+    protected int ExtraMessages { get; set; }
+
+    /// <summary>Runs after the mailbox is loaded and before imap-mcp starts.</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
 
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "imap-mcp-mcp-tests", Guid.NewGuid().ToString("N"));
 
@@ -39,12 +43,13 @@ public class McpServerFixture : IAsyncLifetime
         System.IO.Directory.CreateDirectory(Directory);
         Dovecot = await DovecotServer.StartAsync();
         await Dovecot.LoadAsync(Mailbox);
+        await PrepareAsync();
         await File.WriteAllTextAsync(ConfigPath, $$"""
             { "accounts": [ { "name": "alex", "host": "127.0.0.1", "port": {{Dovecot.Port}}, "security": "none",
                               "username": "{{Dovecot.UserName}}", "addresses": ["{{Mailbox.OwnerAddresses[0]}}", "{{Mailbox.OwnerAddresses[1]}}"],
                               "cache": "alex.db" } ] }
             """);
-        Client = await StartAsync(["--config", ConfigPath, "--attachments-dir", AttachmentsDirectory, .. ServerArguments]);
+        Client = await StartAsync(["--config", ConfigPath, "--attachments-dir", AttachmentsDirectory, "--max-attachment-mb", "1", .. ServerArguments]);
         await WaitForFirstSyncAsync(Client);
     }
 
@@ -77,7 +82,7 @@ public class McpServerFixture : IAsyncLifetime
             var status = Structured(await client.CallToolAsync("account_status", new Dictionary<string, object?>(), cancellationToken: timeout.Token));
             var freshness = status.GetProperty("freshness");
             if (freshness.GetProperty("lastSynced").ValueKind == JsonValueKind.String && !freshness.GetProperty("syncingNow").GetBoolean()
-                && status.GetProperty("cachedMessages").GetInt64() == Mailbox.Messages.Count)
+                && status.GetProperty("cachedMessages").GetInt64() == Mailbox.Messages.Count + ExtraMessages)
                 return;
             if (status.TryGetProperty("lastError", out var error) && error.ValueKind == JsonValueKind.String)
                 throw new InvalidOperationException("The background sync failed: " + error.GetString() + "\n" + Stderr);
@@ -101,7 +106,7 @@ public class McpServerFixture : IAsyncLifetime
 
     public static string KeyOf(GeneratedMessage m) => $"{m.Folder}:{m.Uid}";
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Client is not null)
             await Client.DisposeAsync();
@@ -117,8 +122,11 @@ public class McpServerFixture : IAsyncLifetime
     }
 }
 
+/// <summary>The mailbox most stories run on: 1,500 generated messages.</summary>
+public sealed class GeneratedMailboxServer() : McpServerFixture(1_500, 23);
+
 [CollectionDefinition(Name)]
-public sealed class McpServerCollection : ICollectionFixture<McpServerFixture>
+public sealed class McpServerCollection : ICollectionFixture<GeneratedMailboxServer>
 {
     public const string Name = "imap-mcp server over stdio";
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;
+using ImapMcp.Mail.Query;
 using ImapMcp.Mail.Sync;
 using ImapMcp.Mcp.Internal;
 using ImapMcp.Mcp.Results;
@@ -89,6 +90,51 @@ internal sealed class AccountTools(AccountRegistry registry)
             + (report.Problems.Count > 0 ? $"\n{report.Problems.Count} message(s) could only be partly read: {string.Join("; ", report.Problems.Take(5))}" : "")
             + "\n" + freshness.Summary;
         return ToolResult.Of(new SyncResult(a.Name, Report(report)!, stats.Messages, freshness), McpJsonContext.Default.SyncResult, text);
+    }
+
+    [McpServerTool(Name = "load_mail", Title = "Load older or newer mail", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true, OutputSchemaType = typeof(LoadMailResult))]
+    [Description("Makes a date range fully readable from the cache: syncs the folders (new and changed mail), then downloads the text bodies the body policy left on the server for messages in the range (e.g. mail older than a 90-day body window), with progress. It only reads the mailbox: nothing on the server changes.")]
+    public async Task<CallToolResult> LoadMailAsync(
+        IProgress<ProgressNotificationValue> progress,
+        [Description("Start of the range: a date such as 2024-03-01 or a period back from now such as 1y.")] string after,
+        [Description("End of the range (exclusive): a date or a period back from now; empty means now.")] string? before = null,
+        [Description("Only this folder (name as list_folders shows it); empty means every folder.")] string? folder = null,
+        [Description("Most bodies to download in this call, 1 to 2000.")] int maxBodies = 500,
+        [Description(AccountParameter)] string? account = null,
+        CancellationToken cancellationToken = default)
+    {
+        var a = registry.Get(account);
+        var from = Inputs.Since(after, "1y", registry.Time, "after");
+        var to = string.IsNullOrWhiteSpace(before) ? registry.Time.GetUtcNow() : Inputs.Since(before, "", registry.Time, "before");
+        if (to <= from)
+            throw new McpException($"before ({Render.Date(to)}) must be later than after ({Render.Date(from)}).");
+        Inputs.Limit(maxBodies, 2000, "maxBodies");
+        var folderName = string.IsNullOrWhiteSpace(folder) ? null : await a.ResolveFolderAsync(folder, cancellationToken).ConfigureAwait(false);
+
+        var report = await a.Account.SyncAsync(new SyncOptions { Folders = folderName is null ? [] : [folderName] }, new SyncProgressReporter(progress), cancellationToken).ConfigureAwait(false);
+        a.ClearFailure();
+        var c = CultureInfo.InvariantCulture;
+        var range = $"after:{from.UtcDateTime.ToString("yyyy-MM-dd", c)}"
+            + (string.IsNullOrWhiteSpace(before) ? "" : $" before:{to.UtcDateTime.ToString("yyyy-MM-dd", c)}")
+            + (folderName is null ? "" : $" folder:\"{folderName}\"");
+        var inRange = (await a.Account.Queries.SearchAsync(range, new QueryOptions { Limit = 1 }, cancellationToken).ConfigureAwait(false)).Total;
+        var missing = await a.Account.Queries.SearchAsync(range + " -has:body", new QueryOptions { Limit = maxBodies, Sort = SearchSort.Newest }, cancellationToken).ConfigureAwait(false);
+        var downloaded = 0;
+        foreach (var m in missing.Messages)
+        {
+            var loaded = await a.Account.LoadMessageAsync(m.Key, cancellationToken).ConfigureAwait(false);
+            if (loaded?.BodyAvailable == true)
+                downloaded++;
+            progress.Report(new ProgressNotificationValue { Progress = downloaded, Total = missing.Messages.Count, Message = $"bodies {downloaded}/{missing.Messages.Count}" });
+        }
+
+        var freshness = await a.FreshnessAsync(cancellationToken).ConfigureAwait(false);
+        var still = missing.Total - downloaded;
+        var result = new LoadMailResult(a.Name, range, Report(report)!, inRange, missing.Total, downloaded, still, freshness);
+        var text = string.Create(c, $"{inRange:N0} messages are cached between {Render.Date(from)} and {Render.Date(to)}{(folderName is null ? "" : " in " + folderName)}; {missing.Total:N0} lacked a text body, {downloaded:N0} downloaded now")
+            + (still > 0 ? string.Create(c, $", {still:N0} still missing (call again to continue).") : ".")
+            + string.Create(c, $" The sync before it found {report.NewMessages:N0} new messages.\n") + freshness.Summary;
+        return ToolResult.Of(result, McpJsonContext.Default.LoadMailResult, text);
     }
 
     internal static LastSyncReport? Report(SyncReport? r) =>

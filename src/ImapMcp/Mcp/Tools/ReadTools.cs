@@ -68,6 +68,13 @@ internal sealed partial class ReadTools(AccountRegistry registry)
     {
         var a = registry.Get(account);
         Inputs.Limit(maxBodyChars, MaxBodyChars, "maxBodyChars");
+        var (output, text) = await ReadMessageAsync(a, key, stripLinks, maxBodyChars, cancellationToken).ConfigureAwait(false);
+        return ToolResult.Of(output, McpJsonContext.Default.MessageOutput, text);
+    }
+
+    /// <summary>One message as get_message and the message resource give it: structured, and as text with headers and body fenced.</summary>
+    internal static async Task<(MessageOutput Output, string Text)> ReadMessageAsync(ServedAccount a, string key, bool stripLinks, int maxBodyChars, CancellationToken cancellationToken)
+    {
         var parsed = await a.ParseKeyAsync(key, cancellationToken).ConfigureAwait(false);
         var m = await a.GetMessageAsync(parsed, download: true, cancellationToken).ConfigureAwait(false);
         var fence = UntrustedContent.NewFence();
@@ -108,7 +115,7 @@ internal sealed partial class ReadTools(AccountRegistry registry)
         if (truncated)
             text.Append(c, $"\n(Body cut at {maxBodyChars:N0} characters; call again with a larger maxBodyChars for the rest.)");
         text.Append('\n').Append(freshness.Summary);
-        return ToolResult.Of(output, McpJsonContext.Default.MessageOutput, text.ToString());
+        return (output, text.ToString());
     }
 
     [McpServerTool(Name = "get_thread", Title = "Read a conversation", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ThreadOutput))]
