@@ -98,7 +98,12 @@ public sealed class McpServerBasicsTests(GeneratedMailboxServer fixture)
         var report = Structured(result);
         Assert.Equal(fixture.Mailbox.Messages.Count, report.GetProperty("cachedMessages").GetInt64());
         Assert.Equal(0, report.GetProperty("report").GetProperty("newMessages").GetInt64());
-        Assert.NotEmpty(updates);
+        // Notifications travel beside the answer, not before it: wait (bounded) for the first one to arrive.
+        await WaitUntilAsync(() =>
+        {
+            lock (updates)
+                return updates.Count > 0;
+        });
         Assert.Contains("last synced", Text(result), StringComparison.Ordinal);
     }
 

@@ -104,6 +104,14 @@ public abstract class McpServerFixture : IAsyncLifetime
 
     public static string Text(CallToolResult result) => string.Join('\n', result.Content.OfType<TextContentBlock>().Select(t => t.Text));
 
+    /// <summary>Waits until <paramref name="condition"/> holds; fails after 30 s (a bound, not a speed assertion).</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 300 && !condition(); i++)
+            await Task.Delay(100);
+        Assert.True(condition(), "the condition did not hold within 30 s");
+    }
+
     public static string KeyOf(GeneratedMessage m) => $"{m.Folder}:{m.Uid}";
 
     public virtual async Task DisposeAsync()
