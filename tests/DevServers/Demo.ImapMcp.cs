@@ -57,8 +57,11 @@ internal sealed partial class Demo
         output.WriteLine($"  synced in {clock.Elapsed.TotalSeconds:0.0} s");
 
         return $"""
-            imap-mcp (the engine and CLI; the MCP server for assistants comes next)
+            imap-mcp (the engine, the CLI and the MCP server for assistants)
               config           {config}
+              MCP (stdio):     claude mcp add imap-mcp-demo -- '{wrapper}' --config '{config}'
+                               (or any MCP client: command '{wrapper}', args ["--config", "{config}"])
+              MCP (HTTP):      '{wrapper}' serve --http 127.0.0.1:8765   (prints its bearer token)
               use it:          export PATH='{bin}':$PATH
                                imap-mcp folders
                                imap-mcp search 'from:ieee.org "reviewer panel"'
