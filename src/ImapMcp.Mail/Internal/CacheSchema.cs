@@ -3,7 +3,7 @@ namespace ImapMcp.Mail.Internal;
 /// <summary>The cache's tables. Message rows stay small (bodies live apart) so scans for analytics stay fast.</summary>
 internal static class CacheSchema
 {
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>
     /// An older cache is derived data: dropped and rebuilt from the server by the next sync. The actions' plans and
@@ -11,6 +11,7 @@ internal static class CacheSchema
     /// </summary>
     public const string DropAll = """
         DROP TRIGGER IF EXISTS messages_fts_delete;
+        DROP TRIGGER IF EXISTS messages_first_copy;
         DROP TABLE IF EXISTS fts;
         DROP TABLE IF EXISTS message_refs;
         DROP TABLE IF EXISTS bodies;
@@ -63,6 +64,8 @@ internal static class CacheSchema
             from_name TEXT,
             from_addr TEXT NOT NULL DEFAULT '',
             from_domain TEXT NOT NULL DEFAULT '',
+            -- the domain's labels reversed (example.cloud.sns): a domain and its subdomains are one range of the index
+            from_domain_key TEXT NOT NULL DEFAULT '',
             to_list TEXT NOT NULL DEFAULT '',
             cc_list TEXT NOT NULL DEFAULT '',
             recipients TEXT NOT NULL DEFAULT '',
@@ -71,6 +74,10 @@ internal static class CacheSchema
             refs TEXT,
             thread_root TEXT,
             list_id TEXT,
+            -- the List-Id's identifier with its labels reversed (example.weeklydev.weekly); NULL without a list
+            list_key TEXT,
+            -- 1 when an earlier-stored row has the same Message-ID (a copy in another folder): analytics count each message once
+            is_copy INTEGER NOT NULL DEFAULT 0,
             class_headers TEXT,
             automated INTEGER NOT NULL DEFAULT 0,
             rule TEXT NOT NULL DEFAULT '',
@@ -102,6 +109,12 @@ internal static class CacheSchema
             DELETE FROM fts WHERE rowid = old.id;
         END;
 
+        -- When the first stored copy of a Message-ID goes, the next one becomes the copy that counts.
+        CREATE TRIGGER IF NOT EXISTS messages_first_copy AFTER DELETE ON messages
+        WHEN old.is_copy = 0 AND old.message_id IS NOT NULL BEGIN
+            UPDATE messages SET is_copy = 0 WHERE id = (SELECT min(id) FROM messages WHERE message_id = old.message_id);
+        END;
+
         """;
 
     /// <summary>
@@ -113,7 +126,8 @@ internal static class CacheSchema
         CREATE INDEX IF NOT EXISTS ix_messages_date ON messages(date);
         CREATE INDEX IF NOT EXISTS ix_messages_folder_date ON messages(folder_id, date);
         CREATE INDEX IF NOT EXISTS ix_messages_from ON messages(from_addr, date);
-        CREATE INDEX IF NOT EXISTS ix_messages_domain ON messages(from_domain, date);
+        CREATE INDEX IF NOT EXISTS ix_messages_domain ON messages(from_domain_key, date);
+        CREATE INDEX IF NOT EXISTS ix_messages_list ON messages(list_key, date) WHERE list_key IS NOT NULL;
         CREATE INDEX IF NOT EXISTS ix_messages_message_id ON messages(message_id);
         CREATE INDEX IF NOT EXISTS ix_messages_thread ON messages(thread_root);
         CREATE INDEX IF NOT EXISTS ix_messages_subject_norm ON messages(subject_norm);
@@ -182,10 +196,21 @@ internal static class CacheSchema
         CREATE INDEX IF NOT EXISTS ix_journal_plan ON journal(plan_id);
         """;
 
+    /// <summary>
+    /// Marks every stored copy but the first of each Message-ID (<c>is_copy</c>), for rows written while
+    /// <c>ix_messages_message_id</c> was deferred by a bulk load and so stored without the mark. Idempotent.
+    /// </summary>
+    public const string MarkCopies = """
+        UPDATE messages SET is_copy = 1
+        WHERE is_copy = 0
+          AND message_id IN (SELECT message_id FROM messages WHERE message_id IS NOT NULL GROUP BY message_id HAVING count(*) > 1)
+          AND id > (SELECT min(id) FROM messages x WHERE x.message_id = messages.message_id);
+        """;
+
     /// <summary>The indexes a bulk load leaves out until its end (see <see cref="Indexes"/>).</summary>
     public static IReadOnlyList<string> BulkLoadDeferred { get; } =
     [
-        "ix_messages_folder_date", "ix_messages_from", "ix_messages_domain", "ix_messages_message_id", "ix_messages_thread",
+        "ix_messages_folder_date", "ix_messages_from", "ix_messages_domain", "ix_messages_list", "ix_messages_message_id", "ix_messages_thread",
         "ix_messages_subject_norm", "ix_messages_need_body", "ix_messages_attachments", "ix_messages_unread", "ix_messages_category",
         "ix_message_refs_ref", "ix_message_refs_message",
     ];

@@ -16,6 +16,9 @@ internal sealed class CacheWriter : IAsyncDisposable
     private readonly CacheCodec _codec;
     private readonly long _pooledCacheSize;
 
+    // While a bulk load defers the Message-ID index, rows are stored without the is_copy probe (it would scan the table).
+    private bool _bulkLoad;
+
     private CacheWriter(SqliteConnection connection, CacheCodec codec, long pooledCacheSize)
     {
         _connection = connection;
@@ -30,8 +33,17 @@ internal sealed class CacheWriter : IAsyncDisposable
         // Inserts land at random places in a dozen B-trees (indexes, FTS): with SQLite's default 2 MB page cache a large
         // sync re-reads the same pages over and over. 64 MB holds the hot interior pages of a 300K-message cache.
         await Sql.ExecuteAsync(connection, $"PRAGMA cache_size=-{SyncCacheKiB};", cancellationToken).ConfigureAwait(false);
-        await Sql.ExecuteAsync(connection, CacheSchema.Indexes, cancellationToken).ConfigureAwait(false);
+        await CreateIndexesAsync(connection, cancellationToken).ConfigureAwait(false);
         return new CacheWriter(connection, cache.Codec, pooled);
+    }
+
+    /// <summary>Creates missing indexes; when the Message-ID index was among them (a bulk load), marks the copies its rows lack.</summary>
+    private static async Task CreateIndexesAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var copiesUnmarked = await Sql.ScalarAsync(connection, "SELECT NOT EXISTS(SELECT 1 FROM sqlite_master WHERE name = 'ix_messages_message_id');", cancellationToken).ConfigureAwait(false) is 1L;
+        await Sql.ExecuteAsync(connection, CacheSchema.Indexes, cancellationToken).ConfigureAwait(false);
+        if (copiesUnmarked)
+            await Sql.ExecuteAsync(connection, CacheSchema.MarkCopies, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -43,11 +55,16 @@ internal sealed class CacheWriter : IAsyncDisposable
         if (await Sql.ScalarAsync(_connection, "SELECT EXISTS(SELECT 1 FROM messages);", cancellationToken).ConfigureAwait(false) is 1L)
             return false;
         await Sql.ExecuteAsync(_connection, string.Concat(CacheSchema.BulkLoadDeferred.Select(i => $"DROP INDEX IF EXISTS {i};")), cancellationToken).ConfigureAwait(false);
+        _bulkLoad = true;
         return true;
     }
 
-    /// <summary>Builds the indexes <see cref="BeginBulkLoadAsync"/> dropped.</summary>
-    public Task EndBulkLoadAsync(CancellationToken cancellationToken) => Sql.ExecuteAsync(_connection, CacheSchema.Indexes, cancellationToken);
+    /// <summary>Builds the indexes <see cref="BeginBulkLoadAsync"/> dropped (and marks the copies stored meanwhile).</summary>
+    public async Task EndBulkLoadAsync(CancellationToken cancellationToken)
+    {
+        await CreateIndexesAsync(_connection, cancellationToken).ConfigureAwait(false);
+        _bulkLoad = false;
+    }
 
     /// <summary>
     /// Gives the sync's page cache back before the connection returns to the pool: a pooled connection keeps its pages
@@ -149,18 +166,19 @@ internal sealed class CacheWriter : IAsyncDisposable
         using var tx = _connection.BeginTransaction();
         using var insert = _connection.CreateCommand();
         insert.Transaction = tx;
-        insert.CommandText = """
+        var copy = _bulkLoad ? "0" : "EXISTS(SELECT 1 FROM messages WHERE message_id = $mid)";
+        insert.CommandText = $"""
             INSERT INTO messages(folder_id, uid, flags, keywords, modseq, internal_date, date, size, subject, subject_norm,
-                from_name, from_addr, from_domain, to_list, cc_list, recipients, message_id, in_reply_to, refs, thread_root,
-                list_id, class_headers, automated, rule, category, category_rule, has_attachments, attachments,
+                from_name, from_addr, from_domain, from_domain_key, to_list, cc_list, recipients, message_id, in_reply_to, refs, thread_root,
+                list_id, list_key, is_copy, class_headers, automated, rule, category, category_rule, has_attachments, attachments,
                 from_addr_sealed, message_id_sealed, rule_sealed)
-            VALUES ($f, $uid, $flags, $kw, $modseq, $idate, $date, $size, $subj, $subjn, $fname, $faddr, $fdom, $to, $cc, $rcpt,
-                $mid, $irt, $refs, $root, $list, $ch, $auto, $rule, $cat, $catrule, $hasatt, $att, $faddrs, $mids, $rules)
+            VALUES ($f, $uid, $flags, $kw, $modseq, $idate, $date, $size, $subj, $subjn, $fname, $faddr, $fdom, $fdkey, $to, $cc, $rcpt,
+                $mid, $irt, $refs, $root, $list, $lkey, {copy}, $ch, $auto, $rule, $cat, $catrule, $hasatt, $att, $faddrs, $mids, $rules)
             ON CONFLICT(folder_id, uid) DO NOTHING
             RETURNING id;
             """;
         var p = new Dictionary<string, SqliteParameter>();
-        foreach (var name in new[] { "$f", "$uid", "$flags", "$kw", "$modseq", "$idate", "$date", "$size", "$subjn", "$faddr", "$fdom", "$rcpt", "$mid", "$root", "$auto", "$rule", "$cat", "$hasatt" })
+        foreach (var name in new[] { "$f", "$uid", "$flags", "$kw", "$modseq", "$idate", "$date", "$size", "$subjn", "$faddr", "$fdom", "$fdkey", "$rcpt", "$mid", "$root", "$lkey", "$auto", "$rule", "$cat", "$hasatt" })
             p[name] = insert.Parameters.Add(name, SqliteType.Text);
         // Content columns: text, or BLOBs when the cache is encrypted (the value's type decides how it binds).
         foreach (var name in new[] { "$subj", "$fname", "$to", "$cc", "$irt", "$refs", "$list", "$ch", "$catrule", "$att", "$faddrs", "$mids", "$rules" })
@@ -200,6 +218,7 @@ internal sealed class CacheWriter : IAsyncDisposable
             p["$faddr"].Value = c.Token(m.FromAddress, TokenDomain.Address);
             p["$faddrs"].Value = c.SealBeside(m.FromAddress, CacheColumn.FromAddress, folderId, uid);
             p["$fdom"].Value = c.Token(domain, TokenDomain.Domain);
+            p["$fdkey"].Value = LookupKeys.StoredDomainKey(domain, c);
             p["$to"].Value = c.Seal(m.ToList, CacheColumn.ToList, folderId, uid);
             p["$cc"].Value = c.Seal(m.CcList, CacheColumn.CcList, folderId, uid);
             p["$rcpt"].Value = c.TokenList(m.Recipients, TokenDomain.Address);
@@ -209,6 +228,7 @@ internal sealed class CacheWriter : IAsyncDisposable
             p["$refs"].Value = m.References.Count > 0 ? c.Seal(string.Join(' ', m.References), CacheColumn.References, folderId, uid) : DBNull.Value;
             p["$root"].Value = (object?)c.Token(m.ThreadRoot, TokenDomain.MessageId) ?? DBNull.Value;
             p["$list"].Value = c.Seal(m.ListId, CacheColumn.ListId, folderId, uid);
+            p["$lkey"].Value = (object?)LookupKeys.StoredListKey(m.ListId, c) ?? DBNull.Value;
             p["$ch"].Value = c.Seal(m.ClassHeaders, CacheColumn.ClassHeaders, folderId, uid);
             p["$auto"].Value = m.Classification.Automated ? 1 : 0;
             p["$rule"].Value = c.Token(m.Classification.Rule, TokenDomain.Rule);

@@ -1,11 +1,14 @@
 using System.Globalization;
-using System.Text;
 using ImapMcp.Mail.Configuration;
 using ImapMcp.Mail.Query;
 
 namespace ImapMcp.Mail.Internal;
 
-/// <summary>Compiles a parsed query to a parameterized SQL condition over <c>messages m</c>. No value is ever spliced into SQL text.</summary>
+/// <summary>
+/// Compiles a parsed query to a parameterized SQL condition over <c>messages m</c>. No value is ever spliced into SQL text.
+/// Full-text parts of one AND/OR (negations included) become a single FTS5 expression, so each query costs at most a few
+/// index lookups; a sender or a list given as an address or a domain goes to the lookup indexes instead of the full-text index.
+/// </summary>
 internal sealed class QueryCompiler
 {
     private readonly DateTimeOffset _now;
@@ -22,14 +25,11 @@ internal sealed class QueryCompiler
     public static CompiledQuery Compile(QueryNode node, DateTimeOffset now, CacheCodec? codec = null)
     {
         var compiler = new QueryCompiler(now, codec ?? CacheCodec.Plain);
-        string? relevanceMatch = null;
-        if (node is AndNode and)
+        var relevanceMatch = compiler.Fts(node);
+        if (relevanceMatch is null && node is AndNode and)
         {
-            relevanceMatch = compiler.PositiveMatch(and.Children);
-        }
-        else if (node is TextNode text)
-        {
-            relevanceMatch = compiler.FtsExpression(text);
+            var positives = and.Children.Select(compiler.Fts).OfType<string>().ToList();
+            relevanceMatch = positives.Count == 0 ? null : string.Join(" AND ", positives);
         }
 
         var where = compiler.Visit(node);
@@ -40,34 +40,105 @@ internal sealed class QueryCompiler
     {
         AllNode => "1",
         AndNode and => VisitAnd(and),
-        OrNode or => "(" + string.Join(" OR ", or.Children.Select(Visit)) + ")",
-        NotNode not => "NOT (" + Visit(not.Child) + ")",
-        TextNode text => "m.id IN (SELECT rowid FROM fts WHERE fts MATCH " + Param(FtsExpression(text)) + ")",
+        OrNode or => VisitOr(or),
+        NotNode not => Fts(not.Child) is { } negative ? "m.id NOT IN " + Match(negative) : "NOT (" + Visit(not.Child) + ")",
+        TextNode text => LookupKeys.Of(text, _codec) is { } keys ? VisitLookup(keys) : "m.id IN " + Match(FtsExpression(text)),
         FieldNode field => VisitField(field),
         _ => throw new InvalidOperationException(node.GetType().Name),
     };
 
     private string VisitAnd(AndNode and)
     {
-        // Positive full-text terms of one AND become a single MATCH: one index lookup instead of one per word.
-        var parts = new List<string>();
-        var match = PositiveMatch(and.Children);
-        if (match is not null)
-            parts.Add("m.id IN (SELECT rowid FROM fts WHERE fts MATCH " + Param(match) + ")");
-        foreach (var child in and.Children)
-        {
-            if (child is TextNode)
-                continue;
-            parts.Add(Visit(child));
-        }
-
-        return "(" + string.Join(" AND ", parts) + ")";
+        // The full-text terms of one AND, negated ones included, become one MATCH: ("a" AND "b") NOT ("c" OR "d").
+        var (positives, negatives, rest) = Split(and);
+        var parts = rest.Select(Visit).ToList();
+        if (positives.Count > 0)
+            parts.Insert(0, "m.id IN " + Match(AndExpression(positives, negatives)));
+        else if (negatives.Count > 0)
+            parts.Add("m.id NOT IN " + Match(string.Join(" OR ", negatives)));
+        return parts.Count == 1 ? parts[0] : "(" + string.Join(" AND ", parts) + ")";
     }
 
-    private string? PositiveMatch(IReadOnlyList<QueryNode> children)
+    private static string AndExpression(List<string> positives, List<string> negatives) =>
+        negatives.Count == 0 ? string.Join(" AND ", positives) : "(" + string.Join(" AND ", positives) + ") NOT (" + string.Join(" OR ", negatives) + ")";
+
+    /// <summary>The children of an AND as full-text terms, negated full-text terms, and the rest.</summary>
+    private (List<string> Positives, List<string> Negatives, List<QueryNode> Others) Split(AndNode and)
     {
-        var texts = children.OfType<TextNode>().Select(FtsExpression).ToList();
-        return texts.Count == 0 ? null : string.Join(" AND ", texts);
+        var positives = new List<string>();
+        var negatives = new List<string>();
+        var rest = new List<QueryNode>();
+        foreach (var child in and.Children)
+        {
+            if (Fts(child) is { } positive)
+                positives.Add(positive);
+            else if (child is NotNode not && Fts(not.Child) is { } negative)
+                negatives.Add(negative);
+            else
+                rest.Add(child);
+        }
+
+        return (positives, negatives, rest);
+    }
+
+    private string VisitOr(OrNode or)
+    {
+        var texts = new List<string>();
+        var parts = new List<string>();
+        foreach (var child in or.Children)
+        {
+            if (Fts(child) is { } text)
+                texts.Add(text);
+            else
+                parts.Add(Visit(child));
+        }
+
+        if (texts.Count > 0)
+            parts.Insert(0, "m.id IN " + Match(string.Join(" OR ", texts)));
+        return parts.Count == 1 ? parts[0] : "(" + string.Join(" OR ", parts) + ")";
+    }
+
+    /// <summary>The FTS5 expression for a subtree that is full text only (negations inside an AND included); null otherwise.</summary>
+    private string? Fts(QueryNode node)
+    {
+        switch (node)
+        {
+            case TextNode text:
+                return LookupKeys.Of(text, _codec) is null ? FtsExpression(text) : null;
+            case OrNode or:
+                {
+                    var children = or.Children.Select(Fts).ToList();
+                    return children.Any(c => c is null) ? null : "(" + string.Join(" OR ", children) + ")";
+                }
+
+            case AndNode and:
+                {
+                    // FTS5 has no "everything except": a negation needs a positive term beside it.
+                    var (positives, negatives, rest) = Split(and);
+                    if (rest.Count > 0 || positives.Count == 0)
+                        return null;
+                    return "(" + AndExpression(positives, negatives) + ")";
+                }
+
+            default:
+                return null;
+        }
+    }
+
+    private string VisitLookup(LookupKeys keys)
+    {
+        // Every value compared here comes from LookupKeys, the one place that maps a sender or a list to what the cache stores.
+        if (keys.Exact is { } exact)
+            return $"m.{keys.Column} = {Param(exact)}";
+        var column = "m." + keys.Column;
+        var conditions = new List<string>
+        {
+            $"{column} = {Param(keys.Key!)}",
+            $"({column} > {Param(keys.Key + ".")} AND {column} < {Param(keys.Key + "/")})",
+        };
+        if (keys.AddressPrefix is { } prefix)
+            conditions.Add($"(m.from_addr >= {Param(prefix)} AND m.from_addr < {Param(prefix[..^1] + (char)(prefix[^1] + 1))})");
+        return "(" + string.Join(" OR ", conditions) + ")";
     }
 
     private string VisitField(FieldNode f)
@@ -120,24 +191,13 @@ internal sealed class QueryCompiler
         return text.Column is null ? match : text.Column + " : " + match;
     }
 
+    private string Match(string expression) => "(SELECT rowid FROM fts WHERE fts MATCH " + Param(expression) + ")";
+
     private string Param(object value)
     {
         var name = "$q" + _parameters.Count.ToString(CultureInfo.InvariantCulture);
         _parameters.Add(new(name, value));
         return name;
-    }
-
-    private static string EscapeLike(string value)
-    {
-        var sb = new StringBuilder(value.Length);
-        foreach (var c in value)
-        {
-            if (c is '%' or '_' or '\\')
-                sb.Append('\\');
-            sb.Append(c);
-        }
-
-        return sb.ToString();
     }
 }
 
