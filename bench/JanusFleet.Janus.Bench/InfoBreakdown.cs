@@ -156,7 +156,7 @@ internal sealed class InfoBreakdown(BenchOptions options, TextWriter log)
         {
             var s = LatencySummary.From(stats[v].Samples, TimeSpan.FromSeconds(1), stats[v].Cpu);
             var n = stats[v].Samples.Count;
-            b.AppendLine(CultureInfo.InvariantCulture, $"| {variants[v].Name} | {s.P50Ms:0.000} | {(s.P50Ms / baseline.P50Ms) - 1:+0.0%;-0.0%} | {s.MeanMs:0.000} | {s.CpuMicrosPerRequest:0} | {stats[v].Allocated / n:0} |");
+            b.AppendLine(CultureInfo.InvariantCulture, $"| {variants[v].Name} | {s.P50Ms:0.000} | {Math.Round((s.P50Ms / baseline.P50Ms) - 1, 3):+0.0%;-0.0%;0.0%} | {s.MeanMs:0.000} | {s.CpuMicrosPerRequest:0} | {stats[v].Allocated / n:0} |");
             log.WriteLine($"{variants[v].Name,-72} p50 {s.P50Ms:0.000} ms mean {s.MeanMs:0.000} ms cpu {s.CpuMicrosPerRequest:0} µs alloc {stats[v].Allocated / n} B");
         }
 
