@@ -120,9 +120,11 @@ public sealed partial class MailActions
         var validity = drafts.UidValidity;
         var to = message.To.Mailboxes.Select(m => m.ToString()).ToList();
         var cc = message.Cc.Mailboxes.Select(m => m.ToString()).ToList();
+        // An encrypted cache keeps no subject or address in the clear, so its journal does not either.
+        var what = _account.Cache.Codec.IsEncrypted ? "" : $" \"{message.Subject}\"";
         var summary = kind == ActionKind.UpdateDraft
-            ? $"Updated draft \"{message.Subject}\" ({replaces} replaced)"
-            : $"Created draft \"{message.Subject}\" to {string.Join(", ", to)}";
+            ? $"Updated draft{what} ({replaces} replaced)"
+            : $"Created draft{what}{(_account.Cache.Codec.IsEncrypted ? "" : " to " + string.Join(", ", to))}";
         var journalId = await _store.StartJournalAsync(_time.GetUtcNow(), kind, draftsName, null, 1, kind == ActionKind.CreateDraft, null, summary, cancellationToken).ConfigureAwait(false);
 
         // The new version first: if anything fails after this, the old draft is still there.

@@ -1,3 +1,4 @@
+using ImapMcp.Mail.Configuration;
 using ImapMcp.Mail.Tests.Support;
 using MailKit;
 using Microsoft.Extensions.Time.Testing;
@@ -27,12 +28,22 @@ internal sealed class ActionTestBed : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public static async Task<ActionTestBed> StartAsync(int count = 600, DovecotOptions? options = null)
+    public static async Task<ActionTestBed> StartAsync(int count = 600, DovecotOptions? options = null, bool encrypt = false)
     {
         var mailbox = DovecotAccount.Generate(count);
         var environment = await DovecotAccount.StartAsync(mailbox, options);
         var time = new FakeTimeProvider(mailbox.Now);
-        var account = await environment.OpenAsync(time);
+        var s = environment.Settings;
+        var account = encrypt
+            ? await MailAccount.OpenAsync(
+                new AccountSettings
+                {
+                    Name = s.Name, Host = s.Host, Port = s.Port, Security = s.Security, UserName = s.UserName, Addresses = s.Addresses,
+                    CachePath = s.CachePath, Bodies = s.Bodies, FolderRoles = s.FolderRoles, Encrypt = true,
+                },
+                environment.Secrets,
+                time)
+            : await environment.OpenAsync(time);
         await account.SyncAsync();
         return new ActionTestBed(mailbox, environment, account, time);
     }

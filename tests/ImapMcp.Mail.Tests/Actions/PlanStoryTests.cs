@@ -63,6 +63,31 @@ public sealed class PlanStoryTests
     }
 
     [Fact]
+    public async Task With_an_encrypted_cache_a_plan_moves_and_undoes_and_the_cache_follows_through_a_sync_of_the_destination()
+    {
+        await using var bed = await ActionTestBed.StartAsync(encrypt: true);
+        var github = bed.Mailbox.Messages.Count(m => m.From.Address.EndsWith("@github.com", StringComparison.OrdinalIgnoreCase));
+        await bed.Account.Actions.CreateFolderAsync("Dev");
+
+        var plan = await bed.Account.Actions.PlanAsync(MessageAction.MoveTo("Dev"), "from:github.com");
+        await bed.Account.Actions.ApplyAsync(plan.Id);
+
+        Assert.Equal(github, plan.Count);
+        Assert.Equal(github, (await bed.Dovecot.StatusAsync("Dev")).Messages);
+        Assert.Equal(github, (await bed.Account.Queries.SearchAsync("in:Dev from:github.com")).Total);
+        var entry = await bed.Account.Actions.GetJournalEntryAsync((await bed.Account.Actions.GetJournalAsync())[0].Id);
+        Assert.All(entry!.Items, i => Assert.Null(i.MessageId));
+        await bed.Environment.AssertCacheEqualsServerAsync(bed.Account);
+
+        await bed.Account.Actions.UndoAsync(plan.Id);
+
+        Assert.Equal(0, (await bed.Dovecot.StatusAsync("Dev")).Messages);
+        Assert.Equal(github, (await bed.Account.Queries.SearchAsync("from:github.com")).Total);
+        await bed.Account.SyncAsync();
+        await bed.Environment.AssertCacheEqualsServerAsync(bed.Account);
+    }
+
+    [Fact]
     public async Task Archive_all_newsletters_older_than_3_months_applies_exactly_the_dry_run_count()
     {
         await using var bed = await ActionTestBed.StartAsync();

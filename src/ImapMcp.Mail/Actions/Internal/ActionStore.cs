@@ -144,7 +144,7 @@ internal sealed class ActionStore(MailCache cache)
                     f.Value = x.Folder;
                     v.Value = (long)x.UidValidity;
                     u.Value = (long)x.Uid;
-                    m.Value = (object?)x.MessageId ?? DBNull.Value;
+                    m.Value = (object?)Plain(x.MessageId) ?? DBNull.Value;
                     await item.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -419,13 +419,16 @@ internal sealed class ActionStore(MailCache cache)
         return command;
     }
 
-    private static async Task AddJournalItemAsync(SqliteCommand command, JournalItem item, CancellationToken cancellationToken)
+    /// <summary>Message-IDs are mail content: an encrypted cache keeps them only sealed in the messages table, never in plans or the journal.</summary>
+    private string? Plain(string? messageId) => cache.Codec.IsEncrypted ? null : messageId;
+
+    private async Task AddJournalItemAsync(SqliteCommand command, JournalItem item, CancellationToken cancellationToken)
     {
         var p = command.Parameters;
         p["$f"].Value = item.Folder;
         p["$u"].Value = (long)item.Uid;
         p["$v"].Value = (long)item.UidValidity;
-        p["$m"].Value = (object?)item.MessageId ?? DBNull.Value;
+        p["$m"].Value = (object?)Plain(item.MessageId) ?? DBNull.Value;
         p["$fb"].Value = (object?)item.FlagsBefore ?? DBNull.Value;
         p["$fa"].Value = (object?)item.FlagsAfter ?? DBNull.Value;
         p["$tf"].Value = (object?)item.ToFolder ?? DBNull.Value;
