@@ -15,6 +15,9 @@ internal sealed class QueryCompiler
     private readonly CacheCodec _codec;
     private readonly List<KeyValuePair<string, object>> _parameters = [];
 
+    // Set when a part of the condition finds rows in no date order (full text, or an OR of index ranges).
+    private bool _unordered;
+
     private QueryCompiler(DateTimeOffset now, CacheCodec codec)
     {
         _now = now;
@@ -33,7 +36,7 @@ internal sealed class QueryCompiler
         }
 
         var where = compiler.Visit(node);
-        return new CompiledQuery(where, compiler._parameters, relevanceMatch);
+        return new CompiledQuery(where, compiler._parameters, relevanceMatch, compiler.Fts(node), compiler._unordered);
     }
 
     private string Visit(QueryNode node) => node switch
@@ -130,6 +133,7 @@ internal sealed class QueryCompiler
         // Every value compared here comes from LookupKeys, the one place that maps a sender or a list to what the cache stores.
         if (keys.Exact is { } exact)
             return $"m.{keys.Column} = {Param(exact)}";
+        _unordered = true;
         var column = "m." + keys.Column;
         var conditions = new List<string>
         {
@@ -191,7 +195,11 @@ internal sealed class QueryCompiler
         return text.Column is null ? match : text.Column + " : " + match;
     }
 
-    private string Match(string expression) => "(SELECT rowid FROM fts WHERE fts MATCH " + Param(expression) + ")";
+    private string Match(string expression)
+    {
+        _unordered = true;
+        return "(SELECT rowid FROM fts WHERE fts MATCH " + Param(expression) + ")";
+    }
 
     private string Param(object value)
     {
@@ -201,5 +209,9 @@ internal sealed class QueryCompiler
     }
 }
 
-/// <summary>A compiled query: the condition, its parameters, and the MATCH expression usable for relevance ranking.</summary>
-internal sealed record CompiledQuery(string Where, IReadOnlyList<KeyValuePair<string, object>> Parameters, string? RelevanceMatch);
+/// <summary>
+/// A compiled query: the condition, its parameters, the MATCH expression usable for relevance ranking, the MATCH expression
+/// that is the whole condition when the query is full text only (counted on the FTS index alone), and whether the condition
+/// finds its rows in no date order (so a page of many matches is cheaper by walking the date index).
+/// </summary>
+internal sealed record CompiledQuery(string Where, IReadOnlyList<KeyValuePair<string, object>> Parameters, string? RelevanceMatch, string? FullTextOnly, bool Unordered);

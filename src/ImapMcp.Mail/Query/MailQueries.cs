@@ -43,8 +43,19 @@ public sealed class MailQueries
             int total;
             using (var count = connection.CreateCommand())
             {
-                count.CommandText = "SELECT count(*) FROM messages m WHERE " + compiled.Where + ";";
-                AddParameters(count, compiled);
+                // Every message has exactly one FTS row (written and deleted with it), so a full-text-only query counts on the
+                // index alone instead of looking up each matching row.
+                if (compiled.FullTextOnly is { } match)
+                {
+                    count.CommandText = "SELECT count(*) FROM fts WHERE fts MATCH $fts;";
+                    count.Add("$fts", match);
+                }
+                else
+                {
+                    count.CommandText = "SELECT count(*) FROM messages m WHERE " + compiled.Where + ";";
+                    AddParameters(count, compiled);
+                }
+
                 total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
             }
 
@@ -65,9 +76,10 @@ public sealed class MailQueries
             else
             {
                 var order = options.Sort == SearchSort.Oldest ? "m.date ASC, m.id ASC" : "m.date DESC, m.id DESC";
-                // Many matches: walk the date index and stop after one page, instead of fetching and sorting every match.
-                // Few matches: let SQLite fetch them by rowid and sort (the count above tells which).
-                var scan = total > 2_000 && compiled.Where.Contains("fts MATCH", StringComparison.Ordinal) ? " INDEXED BY ix_messages_date" : "";
+                // Rows found in no date order (full text, index ranges): with many matches, walk the date index and stop after
+                // one page instead of fetching and sorting every match; with few, fetch them and sort (the count tells which:
+                // a walk visits about (offset + limit) × messages / matches rows, a sort touches every match).
+                var scan = compiled.Unordered && total > 2_000 ? " INDEXED BY ix_messages_date" : "";
                 page.CommandText = $"""
                     SELECT {SummaryReader.Columns} FROM messages m{scan} JOIN folders f ON f.id = m.folder_id
                     WHERE {compiled.Where} ORDER BY {order} LIMIT $limit OFFSET $offset;

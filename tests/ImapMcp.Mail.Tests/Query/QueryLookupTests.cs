@@ -81,6 +81,8 @@ public sealed class QueryLookupTests : IAsyncLifetime
         var negation = QueryCompiler.Compile(QueryParser.Parse("budget -from:sarah"), Now);
         Assert.Equal("m.id IN (SELECT rowid FROM fts WHERE fts MATCH $q0)", negation.Where);
         Assert.Equal("(\"budget\") NOT (sender : \"sarah\"*)", negation.Parameters[0].Value);
+        Assert.Equal("((\"budget\") NOT (sender : \"sarah\"*))", negation.FullTextOnly);
+        Assert.Null(QueryCompiler.Compile(QueryParser.Parse("budget is:unread"), Now).FullTextOnly);
     }
 
     [Theory]
@@ -118,12 +120,16 @@ public sealed class QueryLookupTests : IAsyncLifetime
         Assert.Equal(1, top.Single(s => s.Address == "billing@cloud.example").Messages);
         Assert.Equal(1, top.Single(s => s.Address == "arjun.ivanova@example.com").Messages);
         Assert.Equal(9, (await _analytics.GetAutomationShareAsync(since)).Total);
+        Assert.Equal(4, (await _queries.SearchAsync("invoice OR numbers")).Total);
 
         await using (var writer = await CacheWriter.OpenAsync(_cache.Cache, default))
         {
             var inbox = (await writer.GetFoldersAsync(default)).Single(f => f.Name == "INBOX");
             await writer.ApplyChangesAsync(inbox.Id, [], [2u, 3u], default);
         }
+
+        // Full-text totals, counted on the FTS index alone, lose the expunged rows too.
+        Assert.Equal(2, (await _queries.SearchAsync("invoice OR numbers")).Total);
 
         // The archived copies are now the only ones: they count, once each.
         top = await _analytics.GetTopSendersAsync(since, 20);
