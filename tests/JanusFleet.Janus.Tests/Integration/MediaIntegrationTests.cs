@@ -61,6 +61,9 @@ public sealed class MediaIntegrationTests
                 new VideoRoomStream { Type = "video", Mindex = 1, Mid = "1", Codec = "vp8" },
             ],
         });
+        // Janus 1.1.2 answers add_remote_publisher before the remote publisher exists in the room: its own thread
+        // (janus_videoroom_remote_publisher_thread) inserts it into the participants, so removing it too early gives 428.
+        await Live.EventuallyAsync(async () => (await publisher.ListParticipantsAsync(cascadeRoom)).Any(p => p.Id == endpoint.Id), MediaTimeout, "the remote publisher joins the cascade room");
         await publisher.PublishRemotelyAsync(janus.DefaultRoom, joined.Id, new VideoRoomPublishRemotelyOptions("cascade-1", "127.0.0.1", endpoint.Port) { RtcpPort = endpoint.RtcpPort });
         var remotization = Assert.Single(await publisher.ListRemotesAsync(janus.DefaultRoom, joined.Id));
         Assert.Equal(("cascade-1", endpoint.Port), (remotization.RemoteId, remotization.Port));
