@@ -1,3 +1,5 @@
+using ImapMcp.Mail.Query;
+
 namespace ImapMcp.Mail.Configuration;
 
 /// <summary>One validated account: where the server is, who the owner is, what to sync and where the cache lives.</summary>
@@ -41,6 +43,12 @@ public sealed class AccountSettings
 
     /// <summary>Which bodies the background phase downloads.</summary>
     public BodyPolicy Bodies { get; init; } = BodyPolicy.All;
+
+    /// <summary>
+    /// How far back sync fetches headers (by INTERNALDATE, whole days): null for all mail, or a window such as 12 months.
+    /// New mail always follows; older mail loads on request (<see cref="Sync.SyncOptions.Since"/>).
+    /// </summary>
+    public MailPeriod? HeaderWindow { get; init; }
 
     /// <summary>An environment variable that may hold the password (weaker than the keychain; for headless servers).</summary>
     public string? PasswordEnvironmentVariable { get; init; }

@@ -96,7 +96,8 @@ public sealed class MailConfiguration
               "addresses": ["jane@example.org"],
               "folders": { "exclude": ["Spam", "Archive/2010/*"] },
               "roles": { "sent": "Sent Items" },
-              "cache": "~/.cache/imap-mcp/work.db"
+              "cache": "~/.cache/imap-mcp/work.db",
+              "headers": "12m"
             }
           ]
         }

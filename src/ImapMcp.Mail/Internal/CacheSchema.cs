@@ -3,7 +3,7 @@ namespace ImapMcp.Mail.Internal;
 /// <summary>The cache's tables. Message rows stay small (bodies live apart) so scans for analytics stay fast.</summary>
 internal static class CacheSchema
 {
-    public const int Version = 5;
+    public const int Version = 6;
 
     /// <summary>
     /// An older cache is derived data: dropped and rebuilt from the server by the next sync. The actions' plans and
@@ -16,6 +16,7 @@ internal static class CacheSchema
         DROP TABLE IF EXISTS message_refs;
         DROP TABLE IF EXISTS bodies;
         DROP TABLE IF EXISTS messages;
+        DROP TABLE IF EXISTS folder_ranges;
         DROP TABLE IF EXISTS folders;
         DROP TABLE IF EXISTS accounts;
         DROP TABLE IF EXISTS cache_info;
@@ -48,6 +49,14 @@ internal static class CacheSchema
             server_count INTEGER NOT NULL DEFAULT 0,
             server_uidnext INTEGER NOT NULL DEFAULT 0,
             last_synced INTEGER);
+
+        -- The dates of a folder the cache holds in full (whole UTC days, by INTERNALDATE as IMAP SEARCH compares them):
+        -- every message below synced_uidnext whose date is in a range is cached. Bounds are unix ms of midnights;
+        -- the smallest and largest integers stand for "from the first message" and "on, including new mail".
+        CREATE TABLE IF NOT EXISTS folder_ranges(
+            folder_id INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+            since INTEGER NOT NULL,
+            before INTEGER NOT NULL);
 
         CREATE TABLE IF NOT EXISTS messages(
             id INTEGER PRIMARY KEY,

@@ -139,7 +139,7 @@ internal sealed class CacheWriter : IAsyncDisposable
     public async Task DeleteFolderAsync(long folderId, CancellationToken cancellationToken)
     {
         using var tx = _connection.BeginTransaction();
-        await Sql.ExecuteAsync(_connection, $"DELETE FROM messages WHERE folder_id = {folderId}; DELETE FROM folders WHERE id = {folderId};", cancellationToken, tx).ConfigureAwait(false);
+        await Sql.ExecuteAsync(_connection, $"DELETE FROM messages WHERE folder_id = {folderId}; DELETE FROM folder_ranges WHERE folder_id = {folderId}; DELETE FROM folders WHERE id = {folderId};", cancellationToken, tx).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -160,7 +160,7 @@ internal sealed class CacheWriter : IAsyncDisposable
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Stores a batch of new messages and moves the folder's resume point, in one transaction.</summary>
+    /// <summary>Stores a batch of new messages and moves the folder's resume point (0 leaves it), in one transaction.</summary>
     public async Task StoreHeadersAsync(long folderId, IReadOnlyList<MessageRecord> messages, uint syncedUidNext, CancellationToken cancellationToken)
     {
         using var tx = _connection.BeginTransaction();
@@ -330,6 +330,41 @@ internal sealed class CacheWriter : IAsyncDisposable
         command.Add("$t", Sql.ToUnixMs(now));
         command.Add("$id", folderId);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The folder's complete date ranges, merged and sorted; empty before its first sync.</summary>
+    public async Task<List<DayRange>> GetRangesAsync(long folderId, CancellationToken cancellationToken)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT since, before FROM folder_ranges WHERE folder_id = $f ORDER BY since;";
+        command.Add("$f", folderId);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var list = new List<DayRange>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            list.Add(new DayRange(reader.GetInt64(0), reader.GetInt64(1)));
+        return DayRange.Merge(list);
+    }
+
+    /// <summary>Records that the folder's messages dated in <paramref name="range"/> are all cached (joined with the ranges it touches).</summary>
+    public async Task AddRangeAsync(long folderId, DayRange range, CancellationToken cancellationToken)
+    {
+        var merged = DayRange.Merge([.. await GetRangesAsync(folderId, cancellationToken).ConfigureAwait(false), range]);
+        using var tx = _connection.BeginTransaction();
+        await Sql.ExecuteAsync(_connection, $"DELETE FROM folder_ranges WHERE folder_id = {folderId};", cancellationToken, tx).ConfigureAwait(false);
+        using var insert = _connection.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = "INSERT INTO folder_ranges(folder_id, since, before) VALUES ($f, $s, $b);";
+        insert.Add("$f", folderId);
+        var since = insert.Parameters.Add("$s", SqliteType.Integer);
+        var before = insert.Parameters.Add("$b", SqliteType.Integer);
+        foreach (var r in merged)
+        {
+            since.Value = r.Since;
+            before.Value = r.Before;
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task SetUidValidityAsync(long folderId, uint uidValidity, CancellationToken cancellationToken)

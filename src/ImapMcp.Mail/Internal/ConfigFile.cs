@@ -38,6 +38,8 @@ internal sealed class AccountFile
 
     public string? Bodies { get; set; }
 
+    public string? Headers { get; set; }
+
     public string? PasswordEnv { get; set; }
 
     [JsonExtensionData]

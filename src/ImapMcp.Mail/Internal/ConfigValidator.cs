@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using ImapMcp.Mail.Configuration;
+using ImapMcp.Mail.Query;
 using MimeKit;
 
 namespace ImapMcp.Mail.Internal;
@@ -19,6 +20,9 @@ internal static partial class ConfigValidator
         ["email"] = "list the owner's addresses in 'addresses'",
         ["encrypted"] = "the field is spelled 'encrypt'",
         ["body"] = "the field is spelled 'bodies' (\"all\", \"none\" or e.g. \"90d\")",
+        ["header"] = "the field is spelled 'headers' (\"all\" or a window such as \"12m\")",
+        ["window"] = "the sync window is the field 'headers' (\"all\" or a window such as \"12m\")",
+        ["since"] = "the sync window is the field 'headers' (\"all\" or a window such as \"12m\")",
     };
 
     public static List<AccountSettings> Validate(ConfigFile? file, string baseDirectory, List<ConfigurationError> errors)
@@ -177,6 +181,15 @@ internal static partial class ConfigValidator
             }
         }
 
+        MailPeriod? headers = null;
+        if (raw.Headers is not null && !string.Equals(raw.Headers.Trim(), "all", StringComparison.OrdinalIgnoreCase))
+        {
+            if (MailPeriod.TryParse(raw.Headers, out var window) && window.Unit != 'h')
+                headers = window;
+            else
+                errors.Add(new($"{at}.headers", $"unknown value '{raw.Headers}'", "use \"all\", or a window such as \"12m\", \"2y\", \"8w\" or \"90d\" (older mail loads on request)"));
+        }
+
         if (raw.PasswordEnv is { } env && !EnvPattern().IsMatch(env))
             errors.Add(new($"{at}.passwordEnv", $"'{env}' is not an environment variable name", "use letters, digits and '_', e.g. \"IMAP_MCP_PASSWORD\""));
 
@@ -211,6 +224,7 @@ internal static partial class ConfigValidator
             CachePath = cachePath,
             Encrypt = raw.Encrypt ?? false,
             Bodies = bodies,
+            HeaderWindow = headers,
             PasswordEnvironmentVariable = raw.PasswordEnv,
             Provider = preset,
         };

@@ -278,22 +278,41 @@ public sealed class MailQueries
         }
     }
 
-    /// <summary>Every cached folder with its role and counts.</summary>
+    /// <summary>Every cached folder with its role, counts and the date ranges it holds in full.</summary>
     public async Task<IReadOnlyList<FolderSummary>> GetFoldersAsync(CancellationToken cancellationToken = default)
     {
         var connection = await _cache.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            var ranges = new Dictionary<long, List<CachedRange>>();
+            using (var rangeCommand = connection.CreateCommand())
+            {
+                rangeCommand.CommandText = "SELECT folder_id, since, before FROM folder_ranges ORDER BY folder_id, since;";
+                using var rr = await rangeCommand.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await rr.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    if (!ranges.TryGetValue(rr.GetInt64(0), out var list))
+                        ranges[rr.GetInt64(0)] = list = [];
+                    list.Add(new CachedRange(DayRange.ToTime(rr.GetInt64(1)), DayRange.ToTime(rr.GetInt64(2))));
+                }
+            }
+
             using var command = connection.CreateCommand();
             command.CommandText = """
-                SELECT f.name, f.role, count(m.id), coalesce(sum((m.flags & 1) = 0), 0), f.server_count, f.last_synced
+                SELECT f.name, f.role, count(m.id), coalesce(sum((m.flags & 1) = 0), 0), f.server_count, f.last_synced, f.id
                 FROM folders f LEFT JOIN messages m ON m.folder_id = f.id GROUP BY f.id ORDER BY f.name;
                 """;
             using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var list = new List<FolderSummary>();
+            var folders = new List<FolderSummary>();
             while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-                list.Add(new FolderSummary(r.GetString(0), Enum.Parse<FolderRole>(r.GetString(1)), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), Sql.ReadTime(r, 5)));
-            return list;
+            {
+                folders.Add(new FolderSummary(r.GetString(0), Enum.Parse<FolderRole>(r.GetString(1)), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), Sql.ReadTime(r, 5))
+                {
+                    Ranges = ranges.GetValueOrDefault(r.GetInt64(6)) ?? [],
+                });
+            }
+
+            return folders;
         }
     }
 

@@ -38,6 +38,8 @@ public sealed class MailSynchronizer
     /// <summary>Runs one sync to completion (or cancellation); reports progress as it goes.</summary>
     public async Task<SyncReport> SyncAsync(SyncOptions? options = null, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        if (options is { Since: { } since, Before: { } before } && before <= since)
+            throw new ArgumentException($"SyncOptions.Before ({before:yyyy-MM-dd}) must be later than Since ({since:yyyy-MM-dd}).", nameof(options));
         var run = new SyncRun(options ?? new SyncOptions(), progress, _time.GetTimestamp());
         var attempt = 0;
         while (true)
@@ -201,11 +203,14 @@ public sealed class MailSynchronizer
                 await writer.SetUidValidityAsync(state.Id, uidValidity, cancellationToken).ConfigureAwait(false);
             }
 
+            var (ranges, gaps) = await PlanRangesAsync(state, writer, run, cancellationToken).ConfigureAwait(false);
             var reconciled = await ReconcileAsync(folder, state, writer, modSeqs, qresync, highestModSeq, run, index, cancellationToken).ConfigureAwait(false);
-            var resume = await FetchNewAsync(folder, state, writer, modSeqs, uidNext, run, index, cancellationToken).ConfigureAwait(false);
+            var resume = await FetchNewAsync(folder, state, writer, modSeqs, uidNext, DayRange.Criteria(ranges), run, index, cancellationToken).ConfigureAwait(false);
+            await LoadRangesAsync(folder, state, writer, modSeqs, gaps, Math.Max(uidNext, resume), run, index, cancellationToken).ConfigureAwait(false);
 
+            // With a header window the cache holds fewer messages than the server by design; the count check is for full folders.
             var local = await writer.CountAsync(state.Id, cancellationToken).ConfigureAwait(false);
-            if (!reconciled || local != folder.Count)
+            if (!reconciled || (DayRange.Criteria(ranges) is null && local != folder.Count))
             {
                 // Safety net (and the expunge check without QRESYNC): drop cached UIDs the server no longer has.
                 var onServer = (await folder.SearchAsync(SearchQuery.All, cancellationToken).ConfigureAwait(false)).Select(u => u.Id).ToHashSet();
@@ -281,18 +286,30 @@ public sealed class MailSynchronizer
         return true;
     }
 
-    /// <summary>Fetches headers of every message at or above the resume point, batch by batch; returns the new resume point.</summary>
-    private async Task<uint> FetchNewAsync(IMailFolder folder, FolderState state, CacheWriter writer, bool modSeqs, uint uidNext, SyncRun run, int index, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches headers of every message at or above the resume point (within <paramref name="dates"/>, the folder's complete
+    /// ranges, when a header window applies), batch by batch; returns the new resume point.
+    /// </summary>
+    private async Task<uint> FetchNewAsync(IMailFolder folder, FolderState state, CacheWriter writer, bool modSeqs, uint uidNext, SearchQuery? dates, SyncRun run, int index, CancellationToken cancellationToken)
     {
         var resume = state.SyncedUidNext;
         if (uidNext != 0 && uidNext <= resume)
             return resume;
 
-        var found = await folder.SearchAsync(SearchQuery.Uids(new UniqueIdRange(new UniqueId(resume), UniqueId.MaxValue)), cancellationToken).ConfigureAwait(false);
+        var query = SearchQuery.Uids(new UniqueIdRange(new UniqueId(resume), UniqueId.MaxValue));
+        var found = await folder.SearchAsync(dates is null ? query : query.And(dates), cancellationToken).ConfigureAwait(false);
         var uids = found.Where(u => u.Id >= resume).Select(u => u.Id).Order().ToList();
         if (uids.Count == 0)
             return resume;
 
+        // Inside a window the UIDs found are not contiguous: fetch exactly them, not the span between first and last.
+        return await FetchHeadersAsync(folder, state, writer, modSeqs, uids, exact: dates is not null, moveResume: true, run, index, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Fetches and stores the headers of <paramref name="uids"/> (ascending), pipelined; returns the UID after the last.</summary>
+    private async Task<uint> FetchHeadersAsync(IMailFolder folder, FolderState state, CacheWriter writer, bool modSeqs, List<uint> uids, bool exact, bool moveResume, SyncRun run, int index, CancellationToken cancellationToken)
+    {
+        var resume = state.SyncedUidNext;
         var items = modSeqs ? SummaryConverter.Items : SummaryConverter.Items & ~MessageSummaryItems.ModSeq;
         if (StructureFromBodies(run))
             items &= ~MessageSummaryItems.BodyStructure;
@@ -310,12 +327,13 @@ public sealed class MailSynchronizer
             {
                 var first = chunk[0];
                 var last = chunk[^1];
-                var summaries = await folder.FetchAsync(new UniqueIdRange(new UniqueId(first), new UniqueId(last)), request, cancellationToken).ConfigureAwait(false);
+                IList<UniqueId> target = exact ? chunk.Select(u => new UniqueId(u)).ToList() : new UniqueIdRange(new UniqueId(first), new UniqueId(last));
+                var summaries = await folder.FetchAsync(target, request, cancellationToken).ConfigureAwait(false);
                 if (pendingWrite is not null)
                     await pendingWrite.ConfigureAwait(false);
                 var count = chunk.Length;
                 resume = last + 1;
-                var resumeAfter = resume;
+                var resumeAfter = moveResume ? resume : 0;
                 pendingWrite = Task.Run(
                     async () =>
                     {
@@ -335,6 +353,52 @@ public sealed class MailSynchronizer
         }
 
         return resume;
+    }
+
+    /// <summary>
+    /// The folder's complete date ranges (a new folder starts with the account's header window) and the gaps this run fills:
+    /// a window widened in the config, or the range a host asked for with <see cref="SyncOptions.Since"/>/<see cref="SyncOptions.Before"/>.
+    /// </summary>
+    private async Task<(List<DayRange> Ranges, List<DayRange> Gaps)> PlanRangesAsync(FolderState state, CacheWriter writer, SyncRun run, CancellationToken cancellationToken)
+    {
+        var window = _account.HeaderWindow is { } w ? DayRange.Of(w.Before(_time.GetUtcNow()), null) : DayRange.Everything;
+        var ranges = await writer.GetRangesAsync(state.Id, cancellationToken).ConfigureAwait(false);
+        if (ranges.Count == 0)
+        {
+            // Recorded before the first batch, like UIDVALIDITY, so a resumed sync fetches the same window.
+            await writer.AddRangeAsync(state.Id, window, cancellationToken).ConfigureAwait(false);
+            ranges = [window];
+        }
+
+        var gaps = DayRange.Subtract(window, ranges);
+        if (run.Options.Since is not null || run.Options.Before is not null)
+            gaps.AddRange(DayRange.Subtract(DayRange.Of(run.Options.Since, run.Options.Before), ranges));
+        return (ranges, DayRange.Merge(gaps));
+    }
+
+    /// <summary>
+    /// Fills date gaps of a folder below <paramref name="upTo"/> (what this run's new-mail step reached): the messages dated in
+    /// each gap that the cache lacks, then the gap is recorded as complete. The resume point does not move; a run killed
+    /// mid-gap searches the gap again and skips what it already stored.
+    /// </summary>
+    private async Task LoadRangesAsync(IMailFolder folder, FolderState state, CacheWriter writer, bool modSeqs, List<DayRange> gaps, uint upTo, SyncRun run, int index, CancellationToken cancellationToken)
+    {
+        foreach (var gap in gaps)
+        {
+            if (upTo > 1)
+            {
+                SearchQuery query = SearchQuery.Uids(new UniqueIdRange(UniqueId.MinValue, new UniqueId(upTo - 1)));
+                if (DayRange.Criteria([gap]) is { } dates)
+                    query = query.And(dates);
+                var found = await folder.SearchAsync(query, cancellationToken).ConfigureAwait(false);
+                var cached = (await writer.GetUidsAsync(state.Id, cancellationToken).ConfigureAwait(false)).Select(c => c.Uid).ToHashSet();
+                var uids = found.Select(u => u.Id).Where(u => u < upTo && !cached.Contains(u)).Order().ToList();
+                if (uids.Count > 0)
+                    await FetchHeadersAsync(folder, state, writer, modSeqs, uids, exact: true, moveResume: false, run, index, cancellationToken).ConfigureAwait(false);
+            }
+
+            await writer.AddRangeAsync(state.Id, gap, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

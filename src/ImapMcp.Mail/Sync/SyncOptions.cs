@@ -20,4 +20,14 @@ public sealed record SyncOptions
 
     /// <summary>Only these folders (full names); empty means the account's selection.</summary>
     public IReadOnlyList<string> Folders { get; init; } = [];
+
+    /// <summary>
+    /// Load mail dated on or after this day (UTC) too, beyond the account's header window ("load older mail"). With
+    /// <see cref="Before"/>, only the range in between; the cache remembers each folder's complete ranges and fetches only what
+    /// they lack. Null with a <see cref="Before"/> means from the first message.
+    /// </summary>
+    public DateTimeOffset? Since { get; init; }
+
+    /// <summary>The end (exclusive, rounded up to a whole UTC day) of the range to load with <see cref="Since"/>; null means up to now.</summary>
+    public DateTimeOffset? Before { get; init; }
 }

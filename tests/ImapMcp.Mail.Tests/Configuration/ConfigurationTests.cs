@@ -70,6 +70,31 @@ public sealed class ConfigurationTests
         Assert.All(e.Errors, x => Assert.False(string.IsNullOrWhiteSpace(x.Fix)));
     }
 
+    [Theory]
+    [InlineData("all", null)]
+    [InlineData("ALL", null)]
+    [InlineData("12m", "12m")]
+    [InlineData("2y", "2y")]
+    [InlineData("90d", "90d")]
+    public void The_header_window_takes_all_or_a_period(string value, string? expected)
+    {
+        var config = MailConfiguration.Parse($$"""{ "accounts": [ { "name": "w", "host": "imap.example.org", "username": "j@example.org", "headers": "{{value}}" } ] }""");
+        Assert.Equal(expected, config.Accounts[0].HeaderWindow?.ToString());
+    }
+
+    [Theory]
+    [InlineData("\"headers\": \"lots\"", "accounts[0].headers", "12m")]
+    [InlineData("\"headers\": \"3h\"", "accounts[0].headers", "12m")]
+    [InlineData("\"window\": \"12m\"", "accounts[0].window", "headers")]
+    public void A_bad_header_window_names_the_field_and_the_fix(string field, string name, string fix)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => MailConfiguration.Parse(
+            $$"""{ "accounts": [ { "name": "w", "host": "imap.example.org", "username": "j@example.org", {{field}} } ] }"""));
+        var error = Assert.Single(e.Errors);
+        Assert.Equal(name, error.Field);
+        Assert.Contains(fix, error.Fix, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Broken_json_says_where()
     {
@@ -95,6 +120,7 @@ public sealed class ConfigurationTests
         var config = MailConfiguration.Parse(MailConfiguration.Example, "/tmp");
         Assert.Equal(["personal", "work"], config.Accounts.Select(a => a.Name));
         Assert.Equal("work", config.GetAccount("WORK").Name);
+        Assert.Equal("12m", config.GetAccount("work").HeaderWindow?.ToString());
         Assert.Throws<ConfigurationException>(() => config.GetAccount(null));
     }
 }
