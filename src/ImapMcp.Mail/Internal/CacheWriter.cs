@@ -174,8 +174,7 @@ internal sealed class CacheWriter : IAsyncDisposable
                 from_addr_sealed, message_id_sealed, rule_sealed)
             VALUES ($f, $uid, $flags, $kw, $modseq, $idate, $date, $size, $subj, $subjn, $fname, $faddr, $fdom, $fdkey, $to, $cc, $rcpt,
                 $mid, $irt, $refs, $root, $list, $lkey, {copy}, $ch, $auto, $rule, $cat, $catrule, $hasatt, $att, $faddrs, $mids, $rules)
-            ON CONFLICT(folder_id, uid) DO NOTHING
-            RETURNING id;
+            ON CONFLICT(folder_id, uid) DO NOTHING;
             """;
         var p = new Dictionary<string, SqliteParameter>();
         foreach (var name in new[] { "$f", "$uid", "$flags", "$kw", "$modseq", "$idate", "$date", "$size", "$subjn", "$faddr", "$fdom", "$fdkey", "$rcpt", "$mid", "$root", "$lkey", "$auto", "$rule", "$cat", "$hasatt" })
@@ -237,11 +236,11 @@ internal sealed class CacheWriter : IAsyncDisposable
             p["$catrule"].Value = c.Seal(m.Classification.CategoryRule, CacheColumn.CategoryRule, folderId, uid);
             p["$hasatt"].Value = m.Attachments.Count > 0 ? 1 : 0;
             p["$att"].Value = m.Attachments.Count > 0 ? c.Seal(JsonSerializer.Serialize(m.Attachments.ToList(), CacheJsonContext.Default.ListAttachmentInfo), CacheColumn.Attachments, folderId, uid) : DBNull.Value;
-            var idObject = await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            if (idObject is null)
+            // No RETURNING: a reader per row costs more than the insert; the handle says whether a row went in and its id.
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (SQLitePCL.raw.sqlite3_changes(_connection.Handle) != 1)
                 continue; // already cached: a resumed batch overlapping what was committed
-
-            var id = (long)idObject;
+            var id = SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
             fId.Value = id;
             fSubject.Value = c.Index(m.Subject);
             fFrom.Value = c.Index(string.IsNullOrEmpty(m.FromName) ? m.FromAddress : m.FromName + " " + m.FromAddress);
@@ -440,14 +439,18 @@ internal sealed class CacheWriter : IAsyncDisposable
 
         using var body = _connection.CreateCommand();
         body.Transaction = tx;
-        body.CommandText = "INSERT OR REPLACE INTO bodies(message, text) VALUES ($id, $t); UPDATE messages SET body_state = 1 WHERE id = $id;";
+        body.CommandText = "INSERT INTO bodies(message, text) VALUES ($id, $t) ON CONFLICT(message) DO UPDATE SET text = excluded.text;";
         var bId = body.Parameters.Add("$id", SqliteType.Integer);
         var bText = body.Parameters.AddWithValue("$t", DBNull.Value);
 
-        using var failed = _connection.CreateCommand();
-        failed.Transaction = tx;
-        failed.CommandText = "UPDATE messages SET body_state = 2 WHERE id = $id;";
-        var xId = failed.Parameters.Add("$id", SqliteType.Integer);
+        // One row update for the body state and, when the body brought one, the attachment list (a null $h keeps the row's).
+        using var mark = _connection.CreateCommand();
+        mark.Transaction = tx;
+        mark.CommandText = "UPDATE messages SET body_state = $s, has_attachments = coalesce($h, has_attachments), attachments = iif($h IS NULL, attachments, $a) WHERE id = $id;";
+        var mState = mark.Parameters.Add("$s", SqliteType.Integer);
+        var mH = mark.Parameters.AddWithValue("$h", DBNull.Value);
+        var mA = mark.Parameters.AddWithValue("$a", DBNull.Value);
+        var mId = mark.Parameters.Add("$id", SqliteType.Integer);
 
         using var fts = _connection.CreateCommand();
         fts.Transaction = tx;
@@ -459,15 +462,10 @@ internal sealed class CacheWriter : IAsyncDisposable
         var tB = fts.Parameters.Add("$b", SqliteType.Text);
         var tList = fts.Parameters.Add("$list", SqliteType.Text);
 
-        using var attach = _connection.CreateCommand();
-        attach.Transaction = tx;
-        attach.CommandText = "UPDATE messages SET has_attachments = $h, attachments = $a WHERE id = $id;";
-        var aH = attach.Parameters.Add("$h", SqliteType.Integer);
-        var aA = attach.Parameters.AddWithValue("$a", DBNull.Value);
-        var aId = attach.Parameters.Add("$id", SqliteType.Integer);
-
         var c = _codec;
-        foreach (var (uid, text, attachments) in bodies)
+        // Ascending rowids: FTS5 writes its pending terms out as a new segment whenever a rowid goes backwards, so the
+        // newest-first order of the body phase, row by row, made one segment (and its merges) per message.
+        foreach (var (uid, text, attachments) in bodies.OrderBy(b => b.Uid))
         {
             fu.Value = (long)uid;
             long id;
@@ -488,20 +486,13 @@ internal sealed class CacheWriter : IAsyncDisposable
                 list = c.Open(reader, 6, CacheColumn.ListId, folderId, uid);
             }
 
-            if (attachments is not null)
-            {
-                aH.Value = attachments.Count > 0 ? 1 : 0;
-                aA.Value = attachments.Count > 0 ? c.Seal(JsonSerializer.Serialize(attachments.ToList(), CacheJsonContext.Default.ListAttachmentInfo), CacheColumn.Attachments, folderId, uid) : DBNull.Value;
-                aId.Value = id;
-                await attach.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            mState.Value = text is null ? 2 : 1;
+            mH.Value = attachments is null ? DBNull.Value : (object)(attachments.Count > 0 ? 1 : 0);
+            mA.Value = attachments is { Count: > 0 } ? c.Seal(JsonSerializer.Serialize(attachments.ToList(), CacheJsonContext.Default.ListAttachmentInfo), CacheColumn.Attachments, folderId, uid) : DBNull.Value;
+            mId.Value = id;
+            await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             if (text is null)
-            {
-                xId.Value = id;
-                await failed.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 continue;
-            }
 
             bId.Value = id;
             bText.Value = c.Seal(text, CacheColumn.Body, folderId, uid);

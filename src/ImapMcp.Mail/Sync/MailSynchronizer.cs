@@ -317,8 +317,8 @@ public sealed class MailSynchronizer
         var started = _time.GetTimestamp();
         long done = 0;
         run.Report(SyncPhase.Headers, folder.FullName, index, run.FolderCount, 0, uids.Count, 0);
-        // Two-stage pipeline: while batch N is converted and written (on the pool; SQLite calls are synchronous),
-        // batch N+1 is fetched. Writes stay in order, one at a time, each with its own resume point.
+        // Two-stage pipeline: while batch N is written (on the pool; SQLite calls are synchronous), batch N+1 is fetched
+        // and converted. Writes stay in order, one at a time, each with its own resume point.
         Task? pendingWrite = null;
         var inJunk = state.Role == FolderRole.Junk;
         try
@@ -329,6 +329,8 @@ public sealed class MailSynchronizer
                 var last = chunk[^1];
                 IList<UniqueId> target = exact ? chunk.Select(u => new UniqueId(u)).ToList() : new UniqueIdRange(new UniqueId(first), new UniqueId(last));
                 var summaries = await folder.FetchAsync(target, request, cancellationToken).ConfigureAwait(false);
+                // Converted here, beside the fetch, so the writer's stage is SQLite alone: the two stages come out about even.
+                var records = Convert(folder.FullName, summaries, first, last, modSeqs, inJunk, run);
                 if (pendingWrite is not null)
                     await pendingWrite.ConfigureAwait(false);
                 var count = chunk.Length;
@@ -337,7 +339,6 @@ public sealed class MailSynchronizer
                 pendingWrite = Task.Run(
                     async () =>
                     {
-                        var records = Convert(folder.FullName, summaries, first, last, modSeqs, inJunk, run);
                         await writer.StoreHeadersAsync(state.Id, records, resumeAfter, cancellationToken).ConfigureAwait(false);
                         done += count;
                         run.NewMessages += records.Count;

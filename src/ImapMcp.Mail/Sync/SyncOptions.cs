@@ -10,7 +10,7 @@ public sealed record SyncOptions
     public int HeaderBatchSize { get; init; } = 2500;
 
     /// <summary>Messages per body FETCH and per transaction.</summary>
-    public int BodyBatchSize { get; init; } = 250;
+    public int BodyBatchSize { get; init; } = 1000;
 
     /// <summary>Reconnect attempts after a dropped connection before giving up.</summary>
     public int MaxRetries { get; init; } = 5;
