@@ -73,6 +73,10 @@ public sealed partial class MailActions
         {
             return await work().ConfigureAwait(false);
         }
+        catch (ImapCommandException e)
+        {
+            throw new ActionException($"The server refused the draft: {e.Message}", e);
+        }
         finally
         {
             _gate.Release();

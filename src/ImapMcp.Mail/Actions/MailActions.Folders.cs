@@ -18,6 +18,10 @@ public sealed partial class MailActions
         {
             return await CreateFolderCoreAsync(name, null, cancellationToken).ConfigureAwait(false);
         }
+        catch (ImapCommandException e)
+        {
+            throw new ActionException($"The server refused to create '{name}': {e.Message}", e);
+        }
         finally
         {
             _gate.Release();
@@ -31,6 +35,10 @@ public sealed partial class MailActions
         try
         {
             return await RenameFolderCoreAsync(name, newName, allowRoleFolder, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImapCommandException e)
+        {
+            throw new ActionException($"The server refused to rename '{name}': {e.Message}", e);
         }
         finally
         {
@@ -48,6 +56,10 @@ public sealed partial class MailActions
         try
         {
             return await DeleteFolderCoreAsync(name, allowRoleFolder, allowNonEmpty, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImapCommandException e)
+        {
+            throw new ActionException($"The server refused to delete '{name}': {e.Message}", e);
         }
         finally
         {

@@ -333,6 +333,11 @@ public sealed partial class MailActions : IDisposable
             await _store.FinishJournalAsync(journalId, runner.Done, runner.Missing, "Failed", null, CancellationToken.None).ConfigureAwait(false);
             throw new ActionException($"The server refused the action after {runner.Done} messages: {e.Message}. What was done is journaled (entry {journalId}) and can be undone.", e);
         }
+        catch (FolderNotFoundException e)
+        {
+            await _store.FinishJournalAsync(journalId, runner.Done, runner.Missing, "Failed", null, CancellationToken.None).ConfigureAwait(false);
+            throw new ActionException($"The folder '{e.FolderName}' is gone from the server, so the action stopped after {runner.Done} messages (journal entry {journalId}). Create the folder again, or move the messages elsewhere yourself.", e);
+        }
         catch
         {
             await _store.FinishJournalAsync(journalId, runner.Done, runner.Missing, "Failed", null, CancellationToken.None).ConfigureAwait(false);

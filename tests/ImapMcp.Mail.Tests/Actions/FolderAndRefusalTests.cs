@@ -42,6 +42,22 @@ public sealed class FolderAndRefusalTests
     }
 
     [Fact]
+    public async Task Undo_into_a_folder_deleted_by_another_client_is_refused_with_the_folder_named()
+    {
+        await using var bed = await ActionTestBed.StartAsync();
+        var folder = bed.Mailbox.Folders.First(f => f.Count > 3 && f.SpecialUse == TestHarness.Mail.SpecialUse.None && f.Name != "INBOX" && !f.Name.Contains(' ', StringComparison.Ordinal)).Name;
+        var keys = (await bed.Account.Queries.SearchAsync($"in:{folder}", new QueryOptions { Limit = 3 })).Messages.Select(m => m.Key).ToList();
+        var moved = await bed.Account.Actions.RunAsync(MessageAction.Archive, keys);
+        await bed.Dovecot.DeleteFolderAsync(folder);
+
+        var refused = await Assert.ThrowsAsync<ActionException>(() => bed.Account.Actions.UndoEntryAsync(moved.JournalId));
+
+        Assert.Contains($"'{folder}' is gone", refused.Message, StringComparison.Ordinal);
+        var journal = await bed.Account.Actions.GetJournalAsync();
+        Assert.Equal(("Failed", (long?)null), (journal[0].State, journal[1].UndoneBy));
+    }
+
+    [Fact]
     public async Task Bad_arguments_are_refused_with_the_fix_and_change_nothing()
     {
         await using var bed = await ActionTestBed.StartAsync();

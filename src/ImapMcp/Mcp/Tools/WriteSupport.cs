@@ -27,6 +27,10 @@ internal static class WriteSupport
         {
             throw new McpException(e.Message);
         }
+        catch (Mail.Sync.MailConnectionException e)
+        {
+            throw new McpException($"{e.Message} Nothing more was changed; account_status shows the connection's state.");
+        }
         catch (QueryParseException e)
         {
             throw new McpException($"The query is malformed: {e.Message}. Fix that part and try again; nothing was changed.");
