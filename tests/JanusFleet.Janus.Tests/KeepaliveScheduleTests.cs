@@ -83,6 +83,57 @@ public sealed class KeepaliveScheduleTests
         Assert.Throws<ArgumentException>(() => new JanusConnectionOptions { Uri = uri, HttpRequestConnections = 0 }.Validate());
     }
 
+    [Fact]
+    public async Task Handlers_given_for_requests_and_long_polls_each_carry_only_their_own_traffic()
+    {
+        using var requests = new RecordingHandler("""{"janus":"ack","transaction":"t1"}""");
+        using var longPolls = new RecordingHandler("""[]""");
+        var sink = new NullSink();
+        await using (var transport = new HttpTransport(
+            new JanusConnectionOptions { Uri = new Uri("http://127.0.0.1:1/janus"), HttpMessageHandler = requests, HttpLongPollMessageHandler = longPolls },
+            new JanusCredentials(null, null)))
+        {
+            await transport.ConnectAsync(sink, CancellationToken.None);
+            transport.TrackSession(7);
+            await transport.SendAsync(new OutgoingMessage("""{"janus":"keepalive","transaction":"t1"}"""u8.ToArray(), 7, 0), CancellationToken.None);
+            await WaitUntilAsync(() => longPolls.Seen.Count > 0);
+            Assert.Null(transport.RequestHandler);
+            Assert.Null(transport.LongPollHandler);
+        }
+
+        Assert.All(requests.Seen, r => Assert.Equal("POST /janus/7", r));
+        Assert.NotEmpty(requests.Seen);
+        Assert.All(longPolls.Seen, r => Assert.StartsWith("GET /janus/7?maxev=", r, StringComparison.Ordinal));
+    }
+
+    private sealed class RecordingHandler(string answer) : HttpMessageHandler
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Seen { get; } = new();
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Seen.Enqueue($"{request.Method} {request.RequestUri!.PathAndQuery}");
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(answer) });
+        }
+    }
+
+    private sealed class NullSink : ITransportSink
+    {
+        public void OnMessage(System.Text.Json.JsonElement message)
+        {
+        }
+
+        public void OnDisconnected(Exception reason)
+        {
+        }
+
+        public Task OnReconnectedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void OnClosed(Exception reason)
+        {
+        }
+    }
+
     /// <summary>Moves the fake clock forward in small steps, letting the keepalive work that each step starts run.</summary>
     private static async Task AdvanceAsync(FakeTimeProvider time, TimeSpan total, Func<int> progress)
     {
