@@ -140,10 +140,12 @@ public sealed class PlanStoryTests
         await bed.Environment.AssertCacheEqualsServerAsync(bed.Account);
     }
 
-    [Fact]
-    public async Task Cancelling_mid_apply_leaves_every_message_in_exactly_one_folder_and_a_resync_matches_the_server()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Cancelling_mid_apply_leaves_every_message_in_exactly_one_folder_and_a_resync_matches_the_server(bool withoutMove)
     {
-        await using var bed = await ActionTestBed.StartAsync();
+        await using var bed = await ActionTestBed.StartAsync(options: new DovecotOptions { DisableMove = withoutMove });
         var idsBefore = Normalize(await bed.ServerMessageIdsAsync());
         var plan = await bed.Account.Actions.PlanAsync(MessageAction.Archive, "in:INBOX");
         using var cancel = new CancellationTokenSource();

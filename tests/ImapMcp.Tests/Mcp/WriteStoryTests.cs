@@ -73,6 +73,23 @@ public sealed class WriteStoryTests(WriteServerFixture fixture)
     }
 
     [Fact]
+    public async Task Archive_all_newsletters_older_than_3_months_applies_exactly_the_dry_run_count()
+    {
+        var archive = (await fixture.Dovecot.StatusAsync("Archive")).Messages;
+
+        var plan = Structured(await fixture.CallAsync("archive", new() { ["query"] = "category:newsletter older_than:3m" })).GetProperty("plan");
+        var count = plan.GetProperty("count").GetInt32();
+        var applied = Structured(await fixture.CallAsync("apply_plan", new() { ["planId"] = plan.GetProperty("planId").GetString() }));
+
+        Assert.True(count > 0);
+        Assert.Equal("Archive", plan.GetProperty("destination").GetString());
+        Assert.Equal(count, applied.GetProperty("done").GetInt32());
+        Assert.Equal(archive + count, (await fixture.Dovecot.StatusAsync("Archive")).Messages);
+        var left = Structured(await fixture.CallAsync("search", new() { ["query"] = "category:newsletter older_than:3m -in:Archive", ["limit"] = 1 }));
+        Assert.Equal(0, left.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task Draft_a_reply_confirming_the_time_she_proposed_lands_in_Drafts_threaded_and_nothing_is_sent()
     {
         var story = Mailbox.BudgetThread;
