@@ -78,7 +78,7 @@ internal static class McpServerHost
             o.ServerInstructions = Instructions;
         });
         McpToolRegistration.AddReadTools(mcp);
-        mcp.WithResources<MailResources>().WithPrompts<MailPrompts>(McpJsonContext.ToolOptions);
+        McpToolRegistration.AddResourcesAndPrompts(mcp);
         if (registry.Options.Write)
             McpToolRegistration.AddWriteTools(mcp);
         return mcp;

@@ -19,6 +19,10 @@ internal static class McpToolRegistration
             .WithTools<InspectTools>(json);
     }
 
+    /// <summary>A message by URI and the overview as resources; the triage, review, clean-up and reply prompts.</summary>
+    public static IMcpServerBuilder AddResourcesAndPrompts(IMcpServerBuilder builder) =>
+        builder.WithResources<MailResources>().WithPrompts<MailPrompts>(McpJsonContext.ToolOptions);
+
     /// <summary>
     /// The tools that change the mailbox (folders, flags, move/copy/archive/delete plans with dry-run, apply and undo,
     /// journal, drafts). Called only when the server starts with <c>--write</c>; without it these tools are absent from

@@ -99,7 +99,7 @@ internal sealed class AccountTools(AccountRegistry registry)
         [Description("Start of the range: a date such as 2024-03-01 or a period back from now such as 1y.")] string after,
         [Description("End of the range (exclusive): a date or a period back from now; empty means now.")] string? before = null,
         [Description("Only this folder (name as list_folders shows it); empty means every folder.")] string? folder = null,
-        [Description("Most bodies to download in this call, 1 to 2000.")] int maxBodies = 500,
+        [Description("Most bodies to download in this call, 1 to 1000 (each is one fetch from the server; call again to continue).")] int maxBodies = 100,
         [Description(AccountParameter)] string? account = null,
         CancellationToken cancellationToken = default)
     {
@@ -108,7 +108,7 @@ internal sealed class AccountTools(AccountRegistry registry)
         var to = string.IsNullOrWhiteSpace(before) ? registry.Time.GetUtcNow() : Inputs.Since(before, "", registry.Time, "before");
         if (to <= from)
             throw new McpException($"before ({Render.Date(to)}) must be later than after ({Render.Date(from)}).");
-        Inputs.Limit(maxBodies, 2000, "maxBodies");
+        Inputs.Limit(maxBodies, 1000, "maxBodies");
         var folderName = string.IsNullOrWhiteSpace(folder) ? null : await a.ResolveFolderAsync(folder, cancellationToken).ConfigureAwait(false);
 
         var report = await a.Account.SyncAsync(new SyncOptions { Folders = folderName is null ? [] : [folderName] }, new SyncProgressReporter(progress), cancellationToken).ConfigureAwait(false);

@@ -126,11 +126,10 @@ internal sealed class InspectTools(AccountRegistry registry)
         var c = CultureInfo.InvariantCulture;
         var detail = string.Join('\n', results.Select(r => string.Create(c, $"- {r.Header}: {r.Method}={r.Result}{(r.Domain is null ? "" : $" ({r.Domain})")}"))
             .Concat(signers.Select(s => $"- DKIM-Signature by {s}")));
-        var text = (results.Count == 0 && signers.Count == 0
+        var text = "Read from the server just now. " + (results.Count == 0 && signers.Count == 0
                 ? $"{parsed} (from {m.Summary.FromAddress}) carries no authentication headers: its server recorded no SPF, DKIM or DMARC verdict."
                 : string.Create(c, $"{parsed} (from {m.Summary.FromAddress}): SPF {output.Spf ?? "none"}, DKIM {output.Dkim ?? "none"}, DMARC {output.Dmarc ?? "none"}.\n")
-                  + UntrustedContent.NewFence().Fence("authentication headers", detail))
-            + "\n" + Warning;
+                  + UntrustedContent.NewFence().Fence("authentication headers", detail)) + "\n" + Warning;
         return ToolResult.Of(output, McpJsonContext.Default.AuthenticationOutput, text);
     }
 

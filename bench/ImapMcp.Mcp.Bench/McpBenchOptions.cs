@@ -1,0 +1,81 @@
+using System.Globalization;
+
+namespace ImapMcp.Mcp.Bench;
+
+/// <summary>The command line of the MCP benchmark.</summary>
+internal sealed class McpBenchOptions
+{
+    public const string Usage = """
+        ImapMcp.Mcp.Bench: the built imap-mcp serving MCP over stdio with a large cache; handshake and tool calls
+        end to end (the SDK's client, as an assistant calls them), each next to the same engine call in-process.
+
+          ./run bench Mcp [options]
+
+          --messages N     mailbox size (default 300000)
+          --quick          a smoke run: 20000 messages, 10 runs per call
+          --seed N         generator seed (default 42)
+          --runs N         timed calls per tool shape (default 30)
+          --handshakes N   server starts timed (default 5)
+          --cache-dir DIR  where the cache goes (default: the system temp folder, on disk)
+          --output FILE    the Markdown fragment (default artifacts/bench/imap-mcp-mcp.md)
+        """;
+
+    public int Messages { get; private set; } = 300_000;
+
+    public bool Quick { get; private set; }
+
+    public int Seed { get; private set; } = 42;
+
+    public int Runs { get; private set; } = 30;
+
+    public int Handshakes { get; private set; } = 5;
+
+    public string? CacheDirectory { get; private set; }
+
+    public string? Output { get; private set; }
+
+    public bool Help { get; private set; }
+
+    public static bool TryParse(string[] args, out McpBenchOptions options, out string problem)
+    {
+        options = new McpBenchOptions();
+        problem = "";
+        int? messages = null;
+        int? runs = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var a = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{a} needs a value");
+            try
+            {
+                switch (a)
+                {
+                    case "--messages": messages = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "--quick": options.Quick = true; break;
+                    case "--seed": options.Seed = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "--runs": runs = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "--handshakes": options.Handshakes = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "--cache-dir": options.CacheDirectory = Value(); break;
+                    case "--output": options.Output = Value(); break;
+                    case "-h" or "--help": options.Help = true; break;
+                    default: problem = $"unknown option {a}\n\n{Usage}"; return false;
+                }
+            }
+            catch (FormatException e)
+            {
+                problem = $"{a}: {e.Message}";
+                return false;
+            }
+        }
+
+        options.Messages = messages ?? (options.Quick ? 20_000 : 300_000);
+        options.Runs = runs ?? (options.Quick ? 10 : 30);
+        if (options.Messages is < 100 or > 1_000_000 || options.Runs is < 1 or > 10_000 || options.Handshakes is < 1 or > 100)
+        {
+            problem = "--messages must be 100..1000000, --runs 1..10000, --handshakes 1..100";
+            return false;
+        }
+
+        return true;
+    }
+}
