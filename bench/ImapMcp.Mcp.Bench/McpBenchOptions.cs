@@ -36,9 +36,12 @@ internal sealed class McpBenchOptions
 
     public bool Help { get; private set; }
 
+    /// <summary>The arguments as given, for the report's command line.</summary>
+    public string CommandLine { get; private set; } = "";
+
     public static bool TryParse(string[] args, out McpBenchOptions options, out string problem)
     {
-        options = new McpBenchOptions();
+        options = new McpBenchOptions { CommandLine = string.Join(' ', args.Where((a, i) => a != "--output" && (i == 0 || args[i - 1] != "--output"))) };
         problem = "";
         int? messages = null;
         int? runs = null;

@@ -134,7 +134,7 @@ internal static class McpBenchmark
             var h = new Percentiles(handshakes);
             var f = new Percentiles(floor);
             var first = new Percentiles(firstCalls);
-            lines.Add($"- Command: `./run bench Mcp{(options.Quick ? " --quick" : "")}`; imap-mcp revision {Revision(root)}; {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
+            lines.Add($"- Command: `./run bench Mcp{(options.CommandLine.Length > 0 ? " " + options.CommandLine : "")}`; imap-mcp revision {Revision(root)}; {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"- Data: {options.Messages:N0} generated messages (seed {options.Seed}), cache {cacheBytes / 1048576.0:0} MB on {(options.CacheDirectory ?? Path.GetTempPath())}, built by a full sync in {sync.Elapsed.TotalSeconds:0.0} s (not part of the figures)"));
             lines.Add($"- Machine: {Environment.ProcessorCount} cores, load average before {loadBefore}, after {Load()} (shared machine: other helpers' builds and tests run too)");
             lines.Add($"- Server: the built `imap-mcp --config FILE --no-sync` over stdio, driven by the SDK's McpClient (ModelContextProtocol 2.4.0); {options.Runs} timed calls per shape after 3 warm-ups, alternating with the in-process engine call on the same cache file");
