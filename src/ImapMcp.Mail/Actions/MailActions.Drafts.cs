@@ -137,12 +137,13 @@ public sealed partial class MailActions
         await _store.RecordItemsAsync(journalId, [new JournalItem(draftsName, uid.Id, validity, message.MessageId, null, null, draftsName, uid.Id, validity)], CancellationToken.None).ConfigureAwait(false);
         if (replaces is { } old)
         {
-            var runner = new BatchRunner(client, _store, journalId, 1, 1, null);
+            using var runner = new BatchRunner(client, _account.ConnectAsync, _store, journalId, 1, 1, null);
             await runner.ExpungeAsync(draftsName, validity, [new PlanItem(draftsName, validity, old.Uid, null)], CancellationToken.None).ConfigureAwait(false);
         }
 
         await _store.FinishJournalAsync(journalId, 1, 0, "Done", null, CancellationToken.None).ConfigureAwait(false);
-        await client.DisconnectAsync(true, CancellationToken.None).ConfigureAwait(false);
+        if (client.IsConnected)
+            await client.DisconnectAsync(true, CancellationToken.None).ConfigureAwait(false);
         await _account.SyncAsync(new SyncOptions { Folders = [draftsName] }, null, cancellationToken).ConfigureAwait(false);
         return new DraftResult(
             new MessageKey(draftsName, uid.Id),

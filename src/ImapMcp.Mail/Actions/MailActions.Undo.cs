@@ -27,7 +27,7 @@ public sealed partial class MailActions
         var summary = $"Undo of entry {entry.Id}: {entry.Summary}";
         using var client = await _account.ConnectAsync(cancellationToken).ConfigureAwait(false);
         var journalId = await _store.StartJournalAsync(_time.GetUtcNow(), ActionKind.Undo, entry.Folder, entry.Destination, items.Count, false, entry.Id, summary, cancellationToken).ConfigureAwait(false);
-        var runner = new BatchRunner(client, _store, journalId, DefaultBatchSize, items.Count, progress);
+        using var runner = new BatchRunner(client, _account.ConnectAsync, _store, journalId, DefaultBatchSize, items.Count, progress);
         var synced = new List<string>();
         await RunJournaledAsync(journalId, runner, async () =>
         {
@@ -63,7 +63,8 @@ public sealed partial class MailActions
             }
         }).ConfigureAwait(false);
 
-        await client.DisconnectAsync(true, CancellationToken.None).ConfigureAwait(false);
+        if (client.IsConnected)
+            await client.DisconnectAsync(true, CancellationToken.None).ConfigureAwait(false);
         if (_account.Cache.Codec.IsEncrypted && synced.Count > 0)
             await _account.SyncAsync(new SyncOptions { Folders = synced.Distinct(StringComparer.Ordinal).ToList() }, null, cancellationToken).ConfigureAwait(false);
         var done = $"{summary} — {runner.Done} messages restored{(runner.Missing > 0 ? $", {runner.Missing} no longer where the action put them" : "")}.";

@@ -117,14 +117,15 @@ public sealed partial class MailActions : IDisposable
 
             var journalId = await _store.StartPlanAsync(plan, _time.GetUtcNow(), Describe(plan.Action, plan.Total, plan.Query), cancellationToken).ConfigureAwait(false)
                 ?? throw new ActionException($"Plan {planId} was applied by another call just now; a plan applies once.");
-            var runner = new BatchRunner(client, _store, journalId, batchSize, plan.Total, progress);
+            using var runner = new BatchRunner(client, _account.ConnectAsync, _store, journalId, batchSize, plan.Total, progress);
             await RunJournaledAsync(journalId, runner, async () =>
             {
                 foreach (var group in groups)
                     await ApplyToFolderAsync(runner, plan.Action, group.Key.Folder, group.Key.UidValidity, group.ToList(), cancellationToken).ConfigureAwait(false);
             }).ConfigureAwait(false);
 
-            await client.DisconnectAsync(true, CancellationToken.None).ConfigureAwait(false);
+            if (client.IsConnected)
+                await client.DisconnectAsync(true, CancellationToken.None).ConfigureAwait(false);
             if (runner.Done > 0 && (plan.Action.Kind == ActionKind.Copy || (_account.Cache.Codec.IsEncrypted && plan.Action.Destination is not null)))
                 await _account.SyncAsync(new SyncOptions { Folders = [plan.Action.Destination!] }, null, cancellationToken).ConfigureAwait(false);
             var summary = $"{Describe(plan.Action, runner.Done, plan.Query)}{(runner.Missing > 0 ? $"; {runner.Missing} were already gone from the server" : "")}.";

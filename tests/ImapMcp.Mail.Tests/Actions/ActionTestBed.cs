@@ -57,7 +57,7 @@ internal sealed class ActionTestBed : IAsyncDisposable
         return counts;
     }
 
-    /// <summary>Every Message-ID on the server with the folders holding it (one entry per copy), from a fresh IMAP connection.</summary>
+    /// <summary>Every Message-ID on the server with the folders holding it (one entry per copy; messages without one share a key), from a fresh IMAP connection.</summary>
     public async Task<Dictionary<string, List<string>>> ServerMessageIdsAsync()
     {
         using var client = await Dovecot.ConnectAsync();
@@ -70,7 +70,7 @@ internal sealed class ActionTestBed : IAsyncDisposable
             {
                 foreach (var s in await folder.FetchAsync(0, -1, MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope))
                 {
-                    var id = s.Envelope?.MessageId ?? $"(none) {name}:{s.UniqueId.Id}";
+                    var id = s.Envelope?.MessageId ?? "(no Message-ID)";
                     if (!result.TryGetValue(id, out var list))
                         result[id] = list = [];
                     list.Add(name);

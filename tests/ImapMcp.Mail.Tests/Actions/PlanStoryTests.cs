@@ -177,6 +177,36 @@ public sealed class PlanStoryTests
         await bed.Environment.AssertCacheEqualsServerAsync(bed.Account);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_connection_dropped_between_batches_is_reopened_and_the_plan_completes(bool withoutMove)
+    {
+        await using var bed = await ActionTestBed.StartAsync(options: new DovecotOptions { DisableMove = withoutMove });
+        var idsBefore = Normalize(await bed.ServerMessageIdsAsync());
+        var plan = await bed.Account.Actions.PlanAsync(MessageAction.Archive, "in:INBOX");
+        var reports = 0;
+        var progress = new SyncProgressAction(_ =>
+        {
+            // Reported between batches, on the applying call's own flow: the next batch meets a dead connection.
+            if (++reports is 2 or 4)
+                bed.Dovecot.KickAllAsync().GetAwaiter().GetResult();
+        });
+
+        var result = await bed.Account.Actions.ApplyAsync(plan.Id, progress, batchSize: 10);
+
+        Assert.Equal((plan.Count, 0), (result.Done, result.Missing));
+        var after = Normalize(await bed.ServerMessageIdsAsync());
+        Assert.All(idsBefore, kv => Assert.Equal(kv.Value.Count, after[kv.Key].Count));
+        Assert.Equal(0, (await bed.Dovecot.StatusAsync("INBOX")).Messages);
+        await bed.Account.SyncAsync();
+        await bed.Environment.AssertCacheEqualsServerAsync(bed.Account);
+
+        await bed.Account.Actions.UndoAsync(plan.Id);
+
+        Assert.Equal(idsBefore, Normalize(await bed.ServerMessageIdsAsync()));
+    }
+
     [Fact]
     public async Task Mark_read_and_flag_over_a_query_and_keys_change_exactly_those_flags_and_undo_restores_them()
     {
