@@ -20,4 +20,6 @@ internal enum CacheColumn : byte
     CategoryRule,
     Attachments,
     Body,
+    ActionQuery,
+    ActionSummary,
 }

@@ -31,7 +31,7 @@ internal sealed class DovecotAccount : IAsyncDisposable
     public static GeneratedMailbox Generate(int count = 600, int seed = 11) =>
         MailboxGenerator.Generate(new MailboxSpec { Count = count, Seed = seed, Now = Now });
 
-    public static async Task<DovecotAccount> StartAsync(GeneratedMailbox? mailbox, DovecotOptions? options = null, string? bodies = null, string? headers = null)
+    public static async Task<DovecotAccount> StartAsync(GeneratedMailbox? mailbox, DovecotOptions? options = null, string? bodies = null, string? headers = null, bool encrypt = false)
     {
         var dovecot = await DovecotServer.StartAsync(options);
         if (mailbox is not null)
@@ -41,7 +41,7 @@ internal sealed class DovecotAccount : IAsyncDisposable
         var config = MailConfiguration.Parse($$"""
             { "accounts": [ { "name": "alex", "host": "127.0.0.1", "port": {{dovecot.Port}}, "security": "none",
                               "username": "{{dovecot.UserName}}", "addresses": ["{{string.Join("\", \"", owner)}}"],
-                              "bodies": "{{bodies ?? "all"}}", "headers": "{{headers ?? "all"}}", "cache": "{{directory}}/alex.db" } ] }
+                              "bodies": "{{bodies ?? "all"}}", "headers": "{{headers ?? "all"}}", "cache": "{{directory}}/alex.db", "encrypt": {{(encrypt ? "true" : "false")}} } ] }
             """);
         var secrets = new MemorySecretStore();
         await secrets.SetAsync("alex", SecretKinds.Password, dovecot.Password);

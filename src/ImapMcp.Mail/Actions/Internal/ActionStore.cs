@@ -123,7 +123,7 @@ internal sealed class ActionStore(MailCache cache)
                 insert.Add("$a", plan.Action.Kind.ToString());
                 insert.Add("$d", plan.Action.Destination);
                 insert.Add("$p", plan.Action.Permanent ? 1 : 0);
-                insert.Add("$q", plan.Query);
+                insert.Add("$q", cache.Codec.Seal(plan.Query, CacheColumn.ActionQuery, 0, 0));
                 insert.Add("$t", plan.Total);
                 insert.Add("$c", Sql.ToUnixMs(plan.Created));
                 insert.Add("$e", Sql.ToUnixMs(plan.Expires));
@@ -169,7 +169,7 @@ internal sealed class ActionStore(MailCache cache)
                 plan = new StoredPlan(
                     r.GetString(0),
                     new MessageAction(Enum.Parse<ActionKind>(r.GetString(1)), Sql.ReadString(r, 2), r.GetInt64(3) != 0),
-                    Sql.ReadString(r, 4),
+                    cache.Codec.Open(r, 4, CacheColumn.ActionQuery, 0, 0),
                     r.GetInt32(5),
                     Sql.FromUnixMs(r.GetInt64(6)),
                     Sql.FromUnixMs(r.GetInt64(7)),
@@ -223,7 +223,7 @@ internal sealed class ActionStore(MailCache cache)
         }
     }
 
-    private static async Task<long> InsertJournalAsync(SqliteConnection connection, SqliteTransaction tx, DateTimeOffset now, ActionKind kind, string? folder, string? destination, bool permanent, string? query, string? planId, int planned, bool undoable, long? undoOf, string summary, CancellationToken cancellationToken)
+    private async Task<long> InsertJournalAsync(SqliteConnection connection, SqliteTransaction tx, DateTimeOffset now, ActionKind kind, string? folder, string? destination, bool permanent, string? query, string? planId, int planned, bool undoable, long? undoOf, string summary, CancellationToken cancellationToken)
     {
         using var insert = connection.CreateCommand();
         insert.Transaction = tx;
@@ -236,12 +236,12 @@ internal sealed class ActionStore(MailCache cache)
         insert.Add("$f", folder);
         insert.Add("$d", destination);
         insert.Add("$p", permanent ? 1 : 0);
-        insert.Add("$q", query);
+        insert.Add("$q", cache.Codec.Seal(query, CacheColumn.ActionQuery, 0, 0));
         insert.Add("$plan", planId);
         insert.Add("$n", planned);
         insert.Add("$u", undoable ? 1 : 0);
         insert.Add("$of", undoOf);
-        insert.Add("$s", summary);
+        insert.Add("$s", cache.Codec.Seal(summary, CacheColumn.ActionSummary, 0, 0));
         return (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
@@ -259,7 +259,7 @@ internal sealed class ActionStore(MailCache cache)
                 command.Add("$d", done);
                 command.Add("$m", missing);
                 command.Add("$s", state);
-                command.Add("$sum", summary);
+                command.Add("$sum", cache.Codec.Seal(summary, CacheColumn.ActionSummary, 0, 0));
                 command.Add("$id", id);
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -503,7 +503,8 @@ internal sealed class ActionStore(MailCache cache)
         }
     }
 
-    private static async Task<List<JournalEntry>> ReadJournalAsync(SqliteCommand command, CancellationToken cancellationToken)
+    // Queries and summaries name senders and subjects: an encrypted cache seals them like the mail they describe.
+    private async Task<List<JournalEntry>> ReadJournalAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
         using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<JournalEntry>();
@@ -516,7 +517,7 @@ internal sealed class ActionStore(MailCache cache)
                 Sql.ReadString(r, 3),
                 Sql.ReadString(r, 4),
                 r.GetInt64(5) != 0,
-                Sql.ReadString(r, 6),
+                cache.Codec.Open(r, 6, CacheColumn.ActionQuery, 0, 0),
                 Sql.ReadString(r, 7),
                 r.GetInt32(8),
                 r.GetInt32(9),
@@ -525,7 +526,7 @@ internal sealed class ActionStore(MailCache cache)
                 r.GetInt64(12) != 0,
                 r.IsDBNull(13) ? null : r.GetInt64(13),
                 r.IsDBNull(14) ? null : r.GetInt64(14),
-                r.GetString(15),
+                cache.Codec.OpenText(r, 15, CacheColumn.ActionSummary, 0, 0),
                 []));
         }
 
