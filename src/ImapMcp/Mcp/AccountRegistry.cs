@@ -9,6 +9,8 @@ namespace ImapMcp.Mcp;
 /// <summary>The accounts the server serves, opened at start (cache only, no network), in config order.</summary>
 internal sealed class AccountRegistry : IDisposable
 {
+    private int _disposed;
+
     private AccountRegistry(IReadOnlyList<ServedAccount> accounts, ServeOptions options, TimeProvider time)
     {
         Accounts = accounts;
@@ -54,6 +56,9 @@ internal sealed class AccountRegistry : IDisposable
 
     public void Dispose()
     {
+        // The host's container and the host's caller may both dispose it.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         foreach (var a in Accounts)
             a.Dispose();
     }

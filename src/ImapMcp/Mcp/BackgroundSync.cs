@@ -9,25 +9,30 @@ namespace ImapMcp.Mcp;
 /// Keeps every account's cache fresh while the server runs: a full sync at start and every few minutes, INBOX watched
 /// live (IDLE) in between. Failures are recorded in the account's status, retried with backoff, and never stop the server.
 /// </summary>
-internal sealed partial class BackgroundSync(AccountRegistry registry, ILogger<BackgroundSync> log) : BackgroundService
+internal sealed partial class BackgroundSync(AccountsOpening opening, ILogger<BackgroundSync> log) : BackgroundService
 {
+    private AccountRegistry _registry = null!;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Let the host (and so the MCP handshake) start before any network traffic.
         await Task.Yield();
-        if (!registry.Options.BackgroundSync)
+        if (!await opening.Task.ContinueWith(t => t.IsCompletedSuccessfully, stoppingToken, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false))
+            return; // the host reports why and stops
+        _registry = opening.Task.Result;
+        if (!_registry.Options.BackgroundSync)
         {
-            foreach (var a in registry.Accounts)
+            foreach (var a in _registry.Accounts)
                 a.BackgroundState = "off (started with --no-sync; call sync_now)";
             return;
         }
 
-        await Task.WhenAll(registry.Accounts.Select(a => KeepFreshAsync(a, stoppingToken))).ConfigureAwait(false);
+        await Task.WhenAll(_registry.Accounts.Select(a => KeepFreshAsync(a, stoppingToken))).ConfigureAwait(false);
     }
 
     private async Task KeepFreshAsync(ServedAccount served, CancellationToken stop)
     {
-        var time = registry.Time;
+        var time = _registry.Time;
         var backoff = TimeSpan.FromSeconds(5);
         while (!stop.IsCancellationRequested)
         {
@@ -40,7 +45,7 @@ internal sealed partial class BackgroundSync(AccountRegistry registry, ILogger<B
                 served.BackgroundState = "watching INBOX";
                 using var round = CancellationTokenSource.CreateLinkedTokenSource(stop);
                 var watch = served.Account.WatchInboxAsync(null, round.Token);
-                var resync = Task.Delay(TimeSpan.FromMinutes(registry.Options.ResyncMinutes), time, round.Token);
+                var resync = Task.Delay(TimeSpan.FromMinutes(_registry.Options.ResyncMinutes), time, round.Token);
                 var first = await Task.WhenAny(watch, resync).ConfigureAwait(false);
                 await round.CancelAsync().ConfigureAwait(false);
                 try

@@ -24,52 +24,73 @@ internal static class McpServerHost
 
     public static async Task<int> RunAsync(ServeOptions options, TextWriter error, ISecretStore? secrets, TimeProvider time, CancellationToken cancellationToken)
     {
-        var config = await MailConfiguration.LoadAsync(options.ConfigPath, cancellationToken).ConfigureAwait(false);
         using var engineLogs = LoggerFactory.Create(ConfigureLogging);
-        using var registry = await AccountRegistry.OpenAsync(config, options, secrets, time, engineLogs, cancellationToken).ConfigureAwait(false);
-        if (options.Http is null)
-        {
-            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
-            builder.Logging.ClearProviders();
-            ConfigureLogging(builder.Logging);
-            AddServices(builder.Services, registry, time).WithStdioServerTransport();
-            using var host = builder.Build();
-            await host.RunAsync(cancellationToken).ConfigureAwait(false);
-            return 0;
-        }
-
-        var token = options.TokenEnvironmentVariable is { } variable ? Environment.GetEnvironmentVariable(variable)! : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
-        web.Logging.ClearProviders();
-        ConfigureLogging(web.Logging);
-        web.WebHost.ConfigureKestrel(k => k.Listen(options.Http));
-        AddServices(web.Services, registry, time).WithHttpTransport();
-        var app = web.Build();
-        await using var disposeApp = app.ConfigureAwait(false);
-        app.Use(BearerToken.Require(token));
-        app.MapMcp("/mcp");
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? options.Http.ToString();
-        await error.WriteLineAsync($"imap-mcp: serving MCP (Streamable HTTP) at {address}/mcp").ConfigureAwait(false);
-        await error.WriteLineAsync(options.TokenEnvironmentVariable is { } v
-            ? $"imap-mcp: clients must send 'Authorization: Bearer <the token in {v}>'."
-            : $"imap-mcp: clients must send 'Authorization: Bearer {token}' (generated for this run; pass --token-env VAR to choose it).").ConfigureAwait(false);
-        await error.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var opening = AccountsOpening.Start(options, secrets, time, engineLogs, cancellationToken);
         try
         {
-            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            if (options.Http is null)
+            {
+                var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+                builder.Logging.ClearProviders();
+                ConfigureLogging(builder.Logging);
+                AddServices(builder.Services, opening, options, time).WithStdioServerTransport();
+                using var host = builder.Build();
+                await host.StartAsync(cancellationToken).ConfigureAwait(false);
+                await ServeUntilShutdownAsync(host, opening, cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
+
+            var token = options.TokenEnvironmentVariable is { } variable ? Environment.GetEnvironmentVariable(variable)! : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+            var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+            web.Logging.ClearProviders();
+            ConfigureLogging(web.Logging);
+            web.WebHost.ConfigureKestrel(k => k.Listen(options.Http));
+            AddServices(web.Services, opening, options, time).WithHttpTransport();
+            var app = web.Build();
+            await using var disposeApp = app.ConfigureAwait(false);
+            app.Use(BearerToken.Require(token));
+            app.MapMcp("/mcp");
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? options.Http.ToString();
+            await error.WriteLineAsync($"imap-mcp: serving MCP (Streamable HTTP) at {address}/mcp").ConfigureAwait(false);
+            await error.WriteLineAsync(options.TokenEnvironmentVariable is { } v
+                ? $"imap-mcp: clients must send 'Authorization: Bearer <the token in {v}>'."
+                : $"imap-mcp: clients must send 'Authorization: Bearer {token}' (generated for this run; pass --token-env VAR to choose it).").ConfigureAwait(false);
+            await error.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await ServeUntilShutdownAsync(app, opening, cancellationToken).ConfigureAwait(false);
+            return 0;
         }
         finally
         {
-            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            if (opening.Task.IsCompletedSuccessfully)
+                opening.Task.Result.Dispose();
         }
-
-        return 0;
     }
 
-    private static IMcpServerBuilder AddServices(IServiceCollection services, AccountRegistry registry, TimeProvider time)
+    /// <summary>Runs until shutdown; if the accounts cannot be opened (bad config, unreadable cache), stops and throws that error for the CLI to print.</summary>
+    private static async Task ServeUntilShutdownAsync(IHost host, AccountsOpening opening, CancellationToken cancellationToken)
     {
-        services.AddSingleton(registry);
+        var shutdown = host.WaitForShutdownAsync(cancellationToken);
+        try
+        {
+            if (await Task.WhenAny(opening.Task, shutdown).ConfigureAwait(false) == opening.Task && !opening.Task.IsCompletedSuccessfully)
+            {
+                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                await opening.Task.ConfigureAwait(false);
+            }
+
+            await shutdown.ConfigureAwait(false);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static IMcpServerBuilder AddServices(IServiceCollection services, AccountsOpening opening, ServeOptions options, TimeProvider time)
+    {
+        services.AddSingleton(opening);
+        services.AddSingleton(_ => opening.Registry());
         services.AddSingleton(time);
         services.AddHostedService<BackgroundSync>();
         var mcp = services.AddMcpServer(o =>
@@ -79,7 +100,7 @@ internal static class McpServerHost
         });
         McpToolRegistration.AddReadTools(mcp);
         McpToolRegistration.AddResourcesAndPrompts(mcp);
-        if (registry.Options.Write)
+        if (options.Write)
             McpToolRegistration.AddWriteTools(mcp);
         return mcp;
     }
