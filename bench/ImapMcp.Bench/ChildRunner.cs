@@ -5,6 +5,8 @@ namespace ImapMcp.Bench;
 /// <summary>Starts this program again as an engine child and collects what it reports.</summary>
 internal static class ChildRunner
 {
+    private static readonly string RunCacheKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public static async Task<ChildResult> RunAsync(string password, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo
@@ -19,6 +21,9 @@ internal static class ChildRunner
         foreach (var a in arguments)
             start.ArgumentList.Add(a);
         start.Environment[EngineChild.PasswordVariable] = password;
+        // One random cache key for the whole run: every child is a new process with a new in-memory keychain, and the
+        // queries child must open the encrypted cache the sync child wrote.
+        start.Environment[EngineChild.CacheKeyVariable] = RunCacheKey;
 
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("The engine child did not start.");

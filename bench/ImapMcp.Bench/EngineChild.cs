@@ -16,6 +16,7 @@ internal static class EngineChild
 {
     public const string Verb = "--engine-child";
     public const string PasswordVariable = "IMAP_MCP_BENCH_PASSWORD";
+    public const string CacheKeyVariable = "IMAP_MCP_BENCH_CACHE_KEY";
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -23,6 +24,8 @@ internal static class EngineChild
         var secrets = new MemorySecretStore();
         var password = Environment.GetEnvironmentVariable(PasswordVariable) ?? throw new InvalidOperationException($"{PasswordVariable} is not set.");
         await secrets.SetAsync(BenchAccount.Name, SecretKinds.Password, password, cancellationToken);
+        if (Environment.GetEnvironmentVariable(CacheKeyVariable) is { Length: > 0 } cacheKey)
+            await secrets.SetAsync(BenchAccount.Name, SecretKinds.CacheKey, cacheKey, cancellationToken);
         var settings = Settings(a);
         var now = a.Get("now") is { } n ? DateTimeOffset.Parse(n, CultureInfo.InvariantCulture) : (DateTimeOffset?)null;
 
