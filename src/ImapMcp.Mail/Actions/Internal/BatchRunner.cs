@@ -17,6 +17,7 @@ internal sealed class BatchRunner(ImapClient client, Func<CancellationToken, Tas
     private readonly List<ImapClient> _reconnected = [];
     private ImapClient _client = client;
     private IMailFolder? _open;
+    private IMailFolder? _destination;
 
     public int Done { get; private set; }
 
@@ -50,7 +51,7 @@ internal sealed class BatchRunner(ImapClient client, Func<CancellationToken, Tas
     /// <summary>Moves (or copies) messages; the journal keeps each message's new UID from COPYUID for undo.</summary>
     public async Task TransferAsync(string name, uint uidValidity, IReadOnlyList<PlanItem> items, string destinationName, bool move, CancellationToken cancellationToken)
     {
-        await _client.GetFolderAsync(destinationName, cancellationToken).ConfigureAwait(false);
+        _destination = await _client.GetFolderAsync(destinationName, cancellationToken).ConfigureAwait(false);
         var byUid = items.ToDictionary(i => i.Uid);
         await ForEachBatchAsync(name, uidValidity, items, cancellationToken, async batch =>
         {
@@ -149,7 +150,13 @@ internal sealed class BatchRunner(ImapClient client, Func<CancellationToken, Tas
         return folder;
     }
 
-    private Task<IMailFolder> DestinationAsync(string name) => _client.GetFolderAsync(name, CancellationToken.None);
+    /// <summary>The destination folder on the current connection (looked up once per connection, not per batch).</summary>
+    private async Task<IMailFolder> DestinationAsync(string name)
+    {
+        if (_destination is null || _destination.FullName != name)
+            _destination = await _client.GetFolderAsync(name, CancellationToken.None).ConfigureAwait(false);
+        return _destination;
+    }
 
     /// <summary>One step of a batch on the open folder; a dropped connection is reopened (the folder re-selected and checked) and the step run again.</summary>
     private async Task<T> RetryAsync<T>(string name, uint uidValidity, Func<IMailFolder, Task<T>> step)
@@ -164,6 +171,7 @@ internal sealed class BatchRunner(ImapClient client, Func<CancellationToken, Tas
             catch (Exception e) when (attempt < MaxReconnects && e is IOException or ImapProtocolException or ServiceNotConnectedException or SocketException)
             {
                 _open = null;
+                _destination = null;
                 _client = await reconnect(CancellationToken.None).ConfigureAwait(false);
                 _reconnected.Add(_client);
             }
