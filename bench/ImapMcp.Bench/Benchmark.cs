@@ -91,6 +91,17 @@ internal static class Benchmark
         foreach (var when in new[] { "idle", "idle_after_gc" })
             Info($"{when}: RSS {Report.Megabytes(full.Number(when == "idle" ? "idle_rss" : "idle_rss_after_gc"))} (GC heap {Report.Megabytes(full.Number(when + "_gc_heap"))}, committed {Report.Megabytes(full.Number(when + "_gc_committed"))}; SQLite {Report.Megabytes(full.Number(when + "_sqlite"))})");
         Info($"peak RSS {Report.Megabytes(full.Number("peak_rss"))}");
+        Step("Last 3 months: \"headers\": \"3m\", bodies of those, fresh cache");
+        Info(await RecentAsync(child));
+    }
+
+    /// <summary>A first sync of an account that keeps only the last 3 months (`"headers": "3m"`): time and memory.</summary>
+    private static async Task<string> RecentAsync(Child child)
+    {
+        var recent = await child.SyncAsync("recent", bodies: true, headers: "3m");
+        return $"Last 3 months (`\"headers\": \"3m\"`, bodies of those; fresh cache, clock at the generator's now): {recent["sync.0.new"]} messages and {recent["sync.0.bodies"]} bodies in " +
+            $"{Report.Seconds(recent.Duration("sync.0.ms"))} (headers {Report.Seconds(recent.Duration("sync.0.headers_ms"))}, CPU {Report.Seconds(recent.Duration("sync.0.cpu_ms"))}); " +
+            $"peak RSS {Report.Megabytes(recent.Number("peak_rss"))}, idle {Report.Megabytes(recent.Number("idle_rss"))}; cache {Report.Megabytes(recent.Number("cache_bytes"))}.";
     }
 
     private static async Task MeasureAsync(BenchOptions options, Report report, DovecotServer dovecot, GeneratedMailbox mailbox, Child child, string work, CancellationToken ct)
@@ -153,6 +164,11 @@ internal static class Benchmark
         Step("Full sync: headers + text bodies + FTS index, fresh cache");
         var full = await child.SyncAsync("full", bodies: true);
         Info($"{Report.Seconds(full.Duration("sync.0.ms"))} (headers {Report.Seconds(full.Duration("sync.0.headers_ms"))}), {full["sync.0.bodies"]} bodies, peak RSS {Report.Megabytes(full.Number("peak_rss"))}");
+
+        Step("Last 3 months: \"headers\": \"3m\", bodies of those, fresh cache");
+        var recentLine = await RecentAsync(child);
+        Info(recentLine);
+        report.Detail(recentLine);
 
         Step("No-change resync ×5 in one process (the first is what `imap-mcp sync` would show)");
         var resync = await child.SyncAsync("full", bodies: true, repeat: 5);
@@ -438,9 +454,11 @@ internal static class Benchmark
     /// <summary>Starts engine children against this run's Dovecot, each with its own cache file under the work folder.</summary>
     private sealed class Child(DovecotServer dovecot, GeneratedMailbox mailbox, string work, CancellationToken ct)
     {
-        public async Task<ChildResult> SyncAsync(string cache, bool bodies, int repeat = 1, bool encrypt = false, bool fresh = false)
+        public async Task<ChildResult> SyncAsync(string cache, bool bodies, int repeat = 1, bool encrypt = false, bool fresh = false, string? headers = null)
         {
-            var result = await RunAsync(["sync", .. Common(cache, bodies, encrypt), "--repeat", repeat.ToString(CultureInfo.InvariantCulture), .. fresh ? new[] { "--fresh" } : []]);
+            // A header window counts back from the generator's "now", as the user of that mailbox would see it.
+            var window = headers is null ? [] : new[] { "--headers", headers, "--now", mailbox.Now.ToString("o", CultureInfo.InvariantCulture) };
+            var result = await RunAsync(["sync", .. Common(cache, bodies, encrypt), "--repeat", repeat.ToString(CultureInfo.InvariantCulture), .. fresh ? new[] { "--fresh" } : [], .. window]);
             return result.ExitCode is 0 || (encrypt && result.ExitCode == 3) ? result : throw new InvalidOperationException($"The engine child (sync {cache}) failed with exit code {result.ExitCode}.");
         }
 

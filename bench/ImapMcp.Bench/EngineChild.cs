@@ -179,7 +179,7 @@ internal static class EngineChild
     // The account keeps the default body policy ("all") even for header-only runs: "--bodies none" only stops the run
     // before the body phase, so the header phase is the one a default account runs.
     private static AccountSettings Settings(ChildArguments a) =>
-        BenchAccount.Settings(a.Get("port")!, a.Get("user")!, (a.Get("addresses") ?? "alex.morgan@example.com").Split(','), a.Get("cache")!, true, a.Has("encrypt"));
+        BenchAccount.Settings(a.Get("port")!, a.Get("user")!, (a.Get("addresses") ?? "alex.morgan@example.com").Split(','), a.Get("cache")!, true, a.Has("encrypt"), a.Get("headers") ?? "all");
 
     /// <summary>Notes when the body phase starts and prints progress to stderr every few seconds.</summary>
     private sealed class PhaseClock : IProgress<SyncProgress>
