@@ -37,6 +37,7 @@ internal sealed partial class UntrustedContent
     public static string StripLinks(string text) =>
         UrlPattern().Replace(text, m => Uri.TryCreate(m.Value, UriKind.Absolute, out var uri) ? $"[link: {uri.Host}]" : "[link]");
 
-    [GeneratedRegex(@"\b(?:https?|ftp)://[^\s<>""'\)\]]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A sentence's closing punctuation after an address is not part of it.
+    [GeneratedRegex(@"\b(?:https?|ftp)://[^\s<>""'\)\]]*[^\s<>""'\)\].,;:!?]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UrlPattern();
 }
