@@ -108,15 +108,19 @@ public sealed class McpServerBasicsTests(GeneratedMailboxServer fixture)
     }
 
     [Fact]
-    public async Task Load_mail_makes_a_date_range_readable_and_reports_what_it_did()
+    public async Task Load_mail_on_a_fully_synced_account_fetches_nothing_and_says_every_date_is_held()
     {
         var since = fixture.Mailbox.Now.AddMonths(-1);
         var expected = fixture.Mailbox.Messages.Count(m => m.Date >= new DateTimeOffset(since.UtcDateTime.Date, TimeSpan.Zero));
 
-        var result = Structured(await fixture.CallAsync("load_mail", new() { ["after"] = "1m" }));
+        var call = await fixture.CallAsync("load_mail", new() { ["after"] = "1m" });
 
+        var result = Structured(call);
         Assert.Equal(expected, result.GetProperty("messagesInRange").GetInt32());
-        Assert.Equal(0, result.GetProperty("bodiesStillMissing").GetInt32());
+        Assert.Equal(0, result.GetProperty("sync").GetProperty("newMessages").GetInt64());
+        Assert.All(result.GetProperty("folders").EnumerateArray(), f => Assert.Equal(
+            ["null-null"], f.GetProperty("complete").EnumerateArray().Select(r => $"{r.GetProperty("since").ValueKind}-{r.GetProperty("before").ValueKind}".ToLowerInvariant())));
+        Assert.Contains("- INBOX: every date", Text(call), StringComparison.Ordinal);
     }
 
     [Fact]

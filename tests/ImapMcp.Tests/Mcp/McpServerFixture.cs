@@ -23,6 +23,12 @@ public abstract class McpServerFixture : IAsyncLifetime
     /// <summary>Messages added to the server beside the generated ones (the cache then holds that many more).</summary>
     protected int ExtraMessages { get; set; }
 
+    /// <summary>The account's "headers" window (e.g. "1m"); null syncs every message.</summary>
+    protected virtual string? HeaderWindow => null;
+
+    /// <summary>How many messages the first background sync caches: all of them, or those dated in the header window.</summary>
+    public virtual long FirstSyncMessages => Mailbox.Messages.Count + ExtraMessages;
+
     /// <summary>Runs after the mailbox is loaded and before imap-mcp starts.</summary>
     protected virtual Task PrepareAsync() => Task.CompletedTask;
 
@@ -47,7 +53,7 @@ public abstract class McpServerFixture : IAsyncLifetime
         await File.WriteAllTextAsync(ConfigPath, $$"""
             { "accounts": [ { "name": "alex", "host": "127.0.0.1", "port": {{Dovecot.Port}}, "security": "none",
                               "username": "{{Dovecot.UserName}}", "addresses": ["{{Mailbox.OwnerAddresses[0]}}", "{{Mailbox.OwnerAddresses[1]}}"],
-                              "cache": "alex.db" } ] }
+                              "cache": "alex.db"{{(HeaderWindow is null ? "" : $", \"headers\": \"{HeaderWindow}\"")}} } ] }
             """);
         Client = await StartAsync(["--config", ConfigPath, "--attachments-dir", AttachmentsDirectory, "--max-attachment-mb", "1", .. ServerArguments]);
         await WaitForFirstSyncAsync(Client);
@@ -82,7 +88,7 @@ public abstract class McpServerFixture : IAsyncLifetime
             var status = Structured(await client.CallToolAsync("account_status", new Dictionary<string, object?>(), cancellationToken: timeout.Token));
             var freshness = status.GetProperty("freshness");
             if (freshness.GetProperty("lastSynced").ValueKind == JsonValueKind.String && !freshness.GetProperty("syncingNow").GetBoolean()
-                && status.GetProperty("cachedMessages").GetInt64() == Mailbox.Messages.Count + ExtraMessages)
+                && status.GetProperty("cachedMessages").GetInt64() == FirstSyncMessages)
                 return;
             if (status.TryGetProperty("lastError", out var error) && error.ValueKind == JsonValueKind.String)
                 throw new InvalidOperationException("The background sync failed: " + error.GetString() + "\n" + Stderr);

@@ -56,7 +56,12 @@ public sealed class WriteStoryTests(WriteServerFixture fixture)
         Assert.Equal(github.Count, (await fixture.Dovecot.StatusAsync("Dev")).Messages);
         foreach (var (folder, count) in before)
             Assert.Equal(count - github.Count(m => m.Folder == folder), (await fixture.Dovecot.StatusAsync(folder)).Messages);
-        Assert.NotEmpty(notes);
+        // Notifications travel beside the answer, not before it: wait (bounded) for the first one to arrive.
+        await WaitUntilAsync(() =>
+        {
+            lock (notes)
+                return notes.Count > 0;
+        });
         var search = Structured(await fixture.CallAsync("search", new() { ["query"] = "in:Dev", ["limit"] = 1 }));
         Assert.Equal(github.Count, search.GetProperty("total").GetInt32());
         var again = await fixture.CallAsync("apply_plan", new() { ["planId"] = planId });

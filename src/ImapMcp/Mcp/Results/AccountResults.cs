@@ -27,4 +27,9 @@ internal sealed record AccountStatusResult(
 
 internal sealed record SyncResult(string Account, LastSyncReport Report, long CachedMessages, Freshness Freshness);
 
-internal sealed record LoadMailResult(string Account, string Range, LastSyncReport Sync, int MessagesInRange, int BodiesMissing, int BodiesDownloaded, int BodiesStillMissing, Freshness Freshness);
+/// <summary>Dates held in full, whole UTC days: Since inclusive, Before exclusive; null Since = from the first message, null Before = up to now.</summary>
+internal sealed record DateSpan(DateTimeOffset? Since, DateTimeOffset? Before);
+
+internal sealed record FolderRanges(string Folder, IReadOnlyList<DateSpan> Complete);
+
+internal sealed record LoadMailResult(string Account, string Range, LastSyncReport Sync, int MessagesInRange, int MessagesWithoutBody, IReadOnlyList<FolderRanges> Folders, Freshness Freshness);

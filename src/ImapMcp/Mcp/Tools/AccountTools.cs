@@ -93,50 +93,68 @@ internal sealed class AccountTools(AccountRegistry registry)
     }
 
     [McpServerTool(Name = "load_mail", Title = "Load older or newer mail", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = true, UseStructuredContent = true, OutputSchemaType = typeof(LoadMailResult))]
-    [Description("Makes a date range fully readable from the cache: syncs the folders (new and changed mail), then downloads the text bodies the body policy left on the server for messages in the range (e.g. mail older than a 90-day body window), with progress. It only reads the mailbox: nothing on the server changes.")]
+    [Description("Loads a date range of mail into the cache (e.g. mail older than the account's header window), in batches with progress, text bodies by the account's body policy; days already complete are not fetched again. Answers with the date ranges each folder now holds in full: search and the other tools see exactly those. It only reads the mailbox: nothing on the server changes.")]
     public async Task<CallToolResult> LoadMailAsync(
         IProgress<ProgressNotificationValue> progress,
-        [Description("Start of the range: a date such as 2024-03-01 or a period back from now such as 1y.")] string after,
-        [Description("End of the range (exclusive): a date or a period back from now; empty means now.")] string? before = null,
+        [Description("Start of the range (whole UTC days): a date such as 2024-03-01 or a period back from now such as 1y.")] string after,
+        [Description("End of the range (exclusive, whole UTC days): a date or a period back from now; empty means up to now.")] string? before = null,
         [Description("Only this folder (name as list_folders shows it); empty means every folder.")] string? folder = null,
-        [Description("Most bodies to download in this call, 1 to 1000 (each is one fetch from the server; call again to continue).")] int maxBodies = 100,
         [Description(AccountParameter)] string? account = null,
         CancellationToken cancellationToken = default)
     {
         var a = registry.Get(account);
-        var from = Inputs.Since(after, "1y", registry.Time, "after");
-        var to = string.IsNullOrWhiteSpace(before) ? registry.Time.GetUtcNow() : Inputs.Since(before, "", registry.Time, "before");
-        if (to <= from)
-            throw new McpException($"before ({Render.Date(to)}) must be later than after ({Render.Date(from)}).");
-        Inputs.Limit(maxBodies, 1000, "maxBodies");
+        var now = registry.Time.GetUtcNow();
+        // Whole UTC days, as the cache keeps them (IMAP SEARCH SINCE/BEFORE compare dates only).
+        var from = Day(Inputs.Since(after, "1y", registry.Time, "after"));
+        if (from > now)
+            throw new McpException($"after ({from.UtcDateTime:yyyy-MM-dd}) is in the future, so there is nothing to load. Give a past date such as 2024-03-01 or a period back from now such as 6m.");
+        DateTimeOffset? to = null;
+        if (!string.IsNullOrWhiteSpace(before))
+        {
+            var end = Inputs.Since(before, "", registry.Time, "before");
+            to = Day(end) == end ? end : Day(end).AddDays(1);
+            if (to <= from)
+                throw new McpException($"before ({to.Value.UtcDateTime:yyyy-MM-dd}) must be later than after ({from.UtcDateTime:yyyy-MM-dd}); the range is [after, before). Swap them, or leave before empty to load up to now.");
+        }
+
         var folderName = string.IsNullOrWhiteSpace(folder) ? null : await a.ResolveFolderAsync(folder, cancellationToken).ConfigureAwait(false);
 
-        var report = await a.Account.SyncAsync(new SyncOptions { Folders = folderName is null ? [] : [folderName] }, new SyncProgressReporter(progress), cancellationToken).ConfigureAwait(false);
+        var options = new SyncOptions { Since = from, Before = to, Folders = folderName is null ? [] : [folderName] };
+        var report = await a.Account.SyncAsync(options, new SyncProgressReporter(progress), cancellationToken).ConfigureAwait(false);
         a.ClearFailure();
         var c = CultureInfo.InvariantCulture;
         var range = $"after:{from.UtcDateTime.ToString("yyyy-MM-dd", c)}"
-            + (string.IsNullOrWhiteSpace(before) ? "" : $" before:{to.UtcDateTime.ToString("yyyy-MM-dd", c)}")
+            + (to is { } t ? $" before:{t.UtcDateTime.ToString("yyyy-MM-dd", c)}" : "")
             + (folderName is null ? "" : $" folder:\"{folderName}\"");
         var inRange = (await a.Account.Queries.SearchAsync(range, new QueryOptions { Limit = 1 }, cancellationToken).ConfigureAwait(false)).Total;
-        var missing = await a.Account.Queries.SearchAsync(range + " -has:body", new QueryOptions { Limit = maxBodies, Sort = SearchSort.Newest }, cancellationToken).ConfigureAwait(false);
-        var downloaded = 0;
-        foreach (var m in missing.Messages)
-        {
-            var loaded = await a.Account.LoadMessageAsync(m.Key, cancellationToken).ConfigureAwait(false);
-            if (loaded?.BodyAvailable == true)
-                downloaded++;
-            progress.Report(new ProgressNotificationValue { Progress = downloaded, Total = missing.Messages.Count, Message = $"bodies {downloaded}/{missing.Messages.Count}" });
-        }
+        var withoutBody = (await a.Account.Queries.SearchAsync(range + " -has:body", new QueryOptions { Limit = 1 }, cancellationToken).ConfigureAwait(false)).Total;
+        var folders = (await a.FoldersAsync(cancellationToken).ConfigureAwait(false))
+            .Where(f => folderName is null || f.Name == folderName)
+            .Select(f => new FolderRanges(f.Name, f.Ranges.Select(r => new DateSpan(r.Since, r.Before)).ToList()))
+            .ToList();
 
         var freshness = await a.FreshnessAsync(cancellationToken).ConfigureAwait(false);
-        var still = missing.Total - downloaded;
-        var result = new LoadMailResult(a.Name, range, Report(report)!, inRange, missing.Total, downloaded, still, freshness);
-        var text = string.Create(c, $"{inRange:N0} messages are cached between {Render.Date(from)} and {Render.Date(to)}{(folderName is null ? "" : " in " + folderName)}; {missing.Total:N0} lacked a text body, {downloaded:N0} downloaded now")
-            + (still > 0 ? string.Create(c, $", {still:N0} still missing (call again to continue).") : ".")
-            + string.Create(c, $" The sync before it found {report.NewMessages:N0} new messages.\n") + freshness.Summary;
-        return ToolResult.Of(result, McpJsonContext.Default.LoadMailResult, text);
+        var result = new LoadMailResult(a.Name, range, Report(report)!, inRange, withoutBody, folders, freshness);
+        var text = new StringBuilder()
+            .Append(c, $"Loaded {report.NewMessages:N0} new message(s) and {report.Bodies:N0} bodies in {report.Elapsed.TotalSeconds:0.0} s; ")
+            .Append(c, $"{inRange:N0} messages are cached from {Span(from, to)}{(folderName is null ? "" : " in " + folderName)}")
+            .Append(withoutBody > 0 ? string.Create(c, $", {withoutBody:N0} of them without a text body by the body policy (get_message downloads one on demand).") : ".")
+            .Append("\nDates each folder holds in full (search sees exactly these):");
+        foreach (var f in folders)
+            text.Append("\n- ").Append(f.Folder).Append(": ").Append(f.Complete.Count == 0 ? "nothing yet" : string.Join(", ", f.Complete.Select(r => Span(r.Since, r.Before))));
+        if (report.Problems.Count > 0)
+            text.Append(c, $"\n{report.Problems.Count} message(s) could only be partly read: {string.Join("; ", report.Problems.Take(5))}");
+        text.Append('\n').Append(freshness.Summary);
+        return ToolResult.Of(result, McpJsonContext.Default.LoadMailResult, text.ToString());
     }
 
     internal static LastSyncReport? Report(SyncReport? r) =>
         r is null ? null : new LastSyncReport(r.Folders, r.NewMessages, r.FlagUpdates, r.Expunged, r.Bodies, r.FolderResets, r.Retries, r.Problems.Take(50).ToList(), Math.Round(r.Elapsed.TotalSeconds, 3));
+
+    private static DateTimeOffset Day(DateTimeOffset t) => new(t.UtcDateTime.Date, TimeSpan.Zero);
+
+    private static string Span(DateTimeOffset? since, DateTimeOffset? before) =>
+        since is null && before is null ? "every date"
+        : (since is { } s ? s.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "the first message")
+          + " to " + (before is { } b ? b.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " (exclusive)" : "now");
 }
