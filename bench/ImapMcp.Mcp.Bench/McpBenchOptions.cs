@@ -16,6 +16,10 @@ internal sealed class McpBenchOptions
           --seed N         generator seed (default 42)
           --runs N         timed calls per tool shape (default 30)
           --handshakes N   server starts timed (default 5)
+          --handshake-only time the starts only, no tool calls
+          --server DLL     the imap-mcp.dll measured (default: the ReadyToRun publish artifacts/imap-mcp/imap-mcp.dll
+                           that ./run build makes, else the plain build); the plain build is timed next to it
+          --try-env K=V    one more handshake row: the server started with that environment variable (repeatable)
           --cache-dir DIR  where the cache goes (default: the system temp folder, on disk)
           --output FILE    the Markdown fragment (default artifacts/bench/imap-mcp-mcp.md)
         """;
@@ -31,6 +35,12 @@ internal sealed class McpBenchOptions
     public int Handshakes { get; private set; } = 5;
 
     public string? CacheDirectory { get; private set; }
+
+    public bool HandshakeOnly { get; private set; }
+
+    public string? Server { get; private set; }
+
+    public List<(string Name, string Value)> TryEnvironment { get; } = [];
 
     public string? Output { get; private set; }
 
@@ -59,6 +69,14 @@ internal sealed class McpBenchOptions
                     case "--runs": runs = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                     case "--handshakes": options.Handshakes = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                     case "--cache-dir": options.CacheDirectory = Value(); break;
+                    case "--handshake-only": options.HandshakeOnly = true; break;
+                    case "--server": options.Server = Path.GetFullPath(Value()); break;
+                    case "--try-env":
+                        var pair = Value().Split('=', 2);
+                        if (pair.Length != 2 || pair[0].Length == 0)
+                            throw new FormatException("needs NAME=VALUE, e.g. DOTNET_TieredPGO=0");
+                        options.TryEnvironment.Add((pair[0], pair[1]));
+                        break;
                     case "--output": options.Output = Value(); break;
                     case "-h" or "--help": options.Help = true; break;
                     default: problem = $"unknown option {a}\n\n{Usage}"; return false;

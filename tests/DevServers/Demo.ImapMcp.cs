@@ -13,10 +13,14 @@ internal sealed partial class Demo
     /// </summary>
     private async Task<string> StartImapMcpAsync(DovecotServer dovecot, GeneratedMailbox mailbox, CancellationToken cancellationToken)
     {
-        var dll = new[] { "Release", "Debug" }
+        var built = new[] { "Release", "Debug" }
             .Select(c => Path.Combine(options.Root, "src", "ImapMcp", "bin", c, "net10.0", "imap-mcp.dll"))
             .FirstOrDefault(File.Exists)
             ?? throw new TestHarness.HarnessException("imap-mcp is not built: run './run build' first.");
+
+        // The ReadyToRun publish of ./run build starts faster; a build without the publish since leaves it stale.
+        var published = Path.Combine(options.Root, "artifacts", "imap-mcp", "imap-mcp.dll");
+        var dll = File.Exists(published) && File.GetLastWriteTimeUtc(published) >= File.GetLastWriteTimeUtc(built) ? published : built;
 
         var folder = Path.Combine(_state, "imap-mcp");
         Directory.CreateDirectory(folder);
