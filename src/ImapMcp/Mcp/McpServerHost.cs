@@ -52,10 +52,11 @@ internal static class McpServerHost
             app.MapMcp("/mcp");
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? options.Http.ToString();
-            await error.WriteLineAsync($"imap-mcp: serving MCP (Streamable HTTP) at {address}/mcp").ConfigureAwait(false);
+            // The token line comes first: whoever waits for the address line (a script, a test) has the token by then.
             await error.WriteLineAsync(options.TokenEnvironmentVariable is { } v
                 ? $"imap-mcp: clients must send 'Authorization: Bearer <the token in {v}>'."
                 : $"imap-mcp: clients must send 'Authorization: Bearer {token}' (generated for this run; pass --token-env VAR to choose it).").ConfigureAwait(false);
+            await error.WriteLineAsync($"imap-mcp: serving MCP (Streamable HTTP) at {address}/mcp").ConfigureAwait(false);
             await error.FlushAsync(cancellationToken).ConfigureAwait(false);
             await ServeUntilShutdownAsync(app, opening, cancellationToken).ConfigureAwait(false);
             return 0;

@@ -52,7 +52,9 @@ public sealed class McpHttpTests(GeneratedMailboxServer fixture)
     public async Task A_generated_token_is_printed_on_stderr_and_works()
     {
         await using var server = await HttpServer.StartAsync(fixture, ["serve", "--config", fixture.ConfigPath, "--http", "127.0.0.1:0", "--no-sync"], null);
-        var token = server.Stderr.Select(l => System.Text.RegularExpressions.Regex.Match(l, "Bearer ([0-9a-f]{48})")).First(m => m.Success).Groups[1].Value;
+        string token;
+        lock (server.Stderr)
+            token = server.Stderr.Select(l => System.Text.RegularExpressions.Regex.Match(l, "Bearer ([0-9a-f]{48})")).First(m => m.Success).Groups[1].Value;
 
         await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
         {
