@@ -183,7 +183,7 @@ public sealed class MailAccount : IDisposable
         try
         {
             var tracking = new Tracking(this, progress);
-            var synchronizer = new MailSynchronizer(Settings, Cache, ConnectAsync, _time, _loggers.CreateLogger("ImapMcp.Mail.Sync"));
+            var synchronizer = new MailSynchronizer(Settings, Cache, ConnectAsync, ct => AccountPasswords.GetAsync(Settings, _secrets, ct), _time, _loggers.CreateLogger("ImapMcp.Mail.Sync"));
             var report = await synchronizer.SyncAsync(options, tracking, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _lastReport, report);
             _lastCompleted = _time.GetUtcNow();

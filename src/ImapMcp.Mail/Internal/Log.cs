@@ -19,4 +19,13 @@ internal static partial class Log
 
     [LoggerMessage(5, LogLevel.Warning, "Folder {Folder} could not be synced: {Error}")]
     public static partial void FolderFailed(ILogger logger, string folder, string error);
+
+    [LoggerMessage(40, LogLevel.Debug, "Lean header FETCH unavailable ({Reason}); headers come through MailKit")]
+    public static partial void LeanFetchUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(41, LogLevel.Debug, "Folder {Folder}: lean header FETCH not used for this folder ({Reason}); headers come through MailKit")]
+    public static partial void LeanFetchSkipped(ILogger logger, string folder, string reason);
+
+    [LoggerMessage(42, LogLevel.Debug, "Folder {Folder}: headers of {Count} messages over the lean session")]
+    public static partial void LeanFetchUsed(ILogger logger, string folder, int count);
 }

@@ -22,13 +22,25 @@ internal static class SummaryConverter
 
     private static readonly HashSet<string> EnvelopeNames = new(["From", "To", "Cc", "Bcc", "Subject", "Date", "Message-ID", "In-Reply-To", "References"], StringComparer.OrdinalIgnoreCase);
 
-    public static MessageRecord Convert(IMessageSummary s, bool withModSeq, bool inJunk = false)
+    /// <summary>A MailKit summary (the fallback FETCH path) to a record.</summary>
+    public static MessageRecord Convert(IMessageSummary s, bool withModSeq, bool inJunk = false) =>
+        Convert(FactsOf(s, withModSeq), s.Headers, AttachmentsOf(s), inJunk);
+
+    /// <summary>The facts of a MailKit summary as both FETCH paths hand them to the shared conversion.</summary>
+    public static MessageFacts FactsOf(IMessageSummary s, bool withModSeq) =>
+        new(s.UniqueId.Id, FlagsOf(s.Flags), KeywordsOf(s.Keywords), withModSeq ? s.ModSeq ?? 0 : 0, s.InternalDate, s.Size ?? 0);
+
+    /// <summary>
+    /// The one conversion both FETCH paths share: the parsed header fields (HEADER.FIELDS, References included) plus what the
+    /// FETCH said about the message. References come from the first References field, as MailKit's summary takes them.
+    /// </summary>
+    public static MessageRecord Convert(in MessageFacts facts, HeaderList? fields, List<AttachmentInfo> attachments, bool inJunk)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        Header? fromHeader = null, toHeader = null, ccHeader = null, bccHeader = null, subjectHeader = null, dateHeader = null, idHeader = null, replyHeader = null;
-        if (s.Headers is not null)
+        Header? fromHeader = null, toHeader = null, ccHeader = null, bccHeader = null, subjectHeader = null, dateHeader = null, idHeader = null, replyHeader = null, referencesHeader = null;
+        if (fields is not null)
         {
-            foreach (var header in s.Headers)
+            foreach (var header in fields)
             {
                 switch (header.Id)
                 {
@@ -40,6 +52,7 @@ internal static class SummaryConverter
                     case HeaderId.Date: dateHeader ??= header; continue;
                     case HeaderId.MessageId: idHeader ??= header; continue;
                     case HeaderId.InReplyTo: replyHeader ??= header; continue;
+                    case HeaderId.References: referencesHeader ??= header; continue;
                 }
 
                 if (!EnvelopeNames.Contains(header.Field) && !headers.ContainsKey(header.Field))
@@ -64,19 +77,18 @@ internal static class SummaryConverter
             }
         }
 
-        var attachments = AttachmentsOf(s);
         DateTimeOffset? sent = dateHeader is not null && DateUtils.TryParse(dateHeader.RawValue, 0, dateHeader.RawValue.Length, out var parsed) ? parsed : null;
-        var date = sent ?? s.InternalDate ?? DateTimeOffset.UnixEpoch;
+        var date = sent ?? facts.InternalDate ?? DateTimeOffset.UnixEpoch;
         var classification = MessageClassifier.Classify(new ClassificationInput(fromAddress, from?.Name, subject, headers, inJunk));
         return new MessageRecord
         {
-            Uid = s.UniqueId.Id,
-            Flags = FlagsOf(s.Flags),
-            Keywords = KeywordsOf(s.Keywords),
-            ModSeq = withModSeq ? s.ModSeq ?? 0 : 0,
-            InternalDate = s.InternalDate,
+            Uid = facts.Uid,
+            Flags = facts.Flags,
+            Keywords = facts.Keywords,
+            ModSeq = facts.ModSeq,
+            InternalDate = facts.InternalDate,
             Date = date,
-            Size = s.Size ?? 0,
+            Size = facts.Size,
             Subject = subject,
             FromName = string.IsNullOrWhiteSpace(from?.Name) ? null : from.Name,
             FromAddress = fromAddress,
@@ -85,12 +97,26 @@ internal static class SummaryConverter
             Recipients = recipients.ToString(),
             MessageId = idHeader is null ? null : BareId(MimeUtils.ParseMessageId(idHeader.RawValue, 0, idHeader.RawValue.Length) ?? idHeader.Value),
             InReplyTo = replyHeader is null ? null : BareId(MimeUtils.EnumerateReferences(replyHeader.RawValue, 0, replyHeader.RawValue.Length).FirstOrDefault()),
-            References = s.References?.Select(r => BareId(r)!).Where(r => !string.IsNullOrEmpty(r)).ToList() ?? [],
+            References = ReferencesOf(referencesHeader),
             ListId = headers.TryGetValue("List-Id", out var listId) ? listId : null,
             ClassHeaders = headers.Count > 0 ? JsonSerializer.Serialize(headers, CacheJsonContext.Default.DictionaryStringString) : null,
             Classification = classification,
             Attachments = attachments,
         };
+    }
+
+    private static List<string> ReferencesOf(Header? header)
+    {
+        var references = new List<string>();
+        if (header is null)
+            return references;
+        foreach (var id in MimeUtils.EnumerateReferences(header.RawValue, 0, header.RawValue.Length))
+        {
+            if (BareId(id) is { Length: > 0 } bare)
+                references.Add(bare);
+        }
+
+        return references;
     }
 
     private static InternetAddressList Addresses(Header? header)
@@ -134,13 +160,13 @@ internal static class SummaryConverter
     }
 
     /// <summary>The minimal record for a message whose data would not parse: it still counts and keeps its flags.</summary>
-    public static MessageRecord Fallback(IMessageSummary s) => new()
+    public static MessageRecord Fallback(in MessageFacts facts) => new()
     {
-        Uid = s.UniqueId.Id,
-        Flags = FlagsOf(s.Flags),
-        Date = s.InternalDate ?? DateTimeOffset.UnixEpoch,
-        InternalDate = s.InternalDate,
-        Size = s.Size ?? 0,
+        Uid = facts.Uid,
+        Flags = facts.Flags,
+        Date = facts.InternalDate ?? DateTimeOffset.UnixEpoch,
+        InternalDate = facts.InternalDate,
+        Size = facts.Size,
         Classification = new MailClassification(false, "unparsed message (headers could not be read)", MailCategories.Human, "unparsed"),
     };
 

@@ -3,6 +3,7 @@ using ImapMcp.Mail.Cache;
 using ImapMcp.Mail.Classification;
 using ImapMcp.Mail.Configuration;
 using ImapMcp.Mail.Internal;
+using ImapMcp.Mail.Internal.Imap;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
@@ -22,6 +23,7 @@ public sealed class MailSynchronizer
     private readonly AccountSettings _account;
     private readonly MailCache _cache;
     private readonly Func<CancellationToken, Task<ImapClient>> _connect;
+    private readonly Func<CancellationToken, Task<string>>? _password;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -33,6 +35,17 @@ public sealed class MailSynchronizer
         _connect = connect;
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// Creates a synchronizer that can fetch headers over a second, lean connection of its own (no client library; about
+    /// as fast as the server sends): <paramref name="password"/> supplies the account's password for it. Without it, or
+    /// when the server offers no login that connection speaks, headers come through <paramref name="connect"/>'s client.
+    /// </summary>
+    public MailSynchronizer(AccountSettings account, MailCache cache, Func<CancellationToken, Task<ImapClient>> connect, Func<CancellationToken, Task<string>> password, TimeProvider? timeProvider = null, ILogger? logger = null)
+        : this(account, cache, connect, timeProvider, logger)
+    {
+        _password = password;
     }
 
     /// <summary>Runs one sync to completion (or cancellation); reports progress as it goes.</summary>
@@ -76,6 +89,22 @@ public sealed class MailSynchronizer
     {
         run.Report(SyncPhase.Connecting, null, 0, 0, 0, 0, 0);
         using var client = await _connect(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RunOnceAsync(client, run, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The lean session lives for one attempt: a retry after a dropped connection opens a fresh one.
+            if (run.Lean is { } lean)
+                await lean.DisposeAsync().ConfigureAwait(false);
+            run.Lean = null;
+            run.LeanTried = false;
+        }
+    }
+
+    private async Task RunOnceAsync(ImapClient client, SyncRun run, CancellationToken cancellationToken)
+    {
         if (client.Capabilities.HasFlag(ImapCapabilities.QuickResync))
             await client.EnableQuickResyncAsync(cancellationToken).ConfigureAwait(false);
         var qresync = client.Capabilities.HasFlag(ImapCapabilities.QuickResync);
@@ -314,6 +343,10 @@ public sealed class MailSynchronizer
         if (StructureFromBodies(run))
             items &= ~MessageSummaryItems.BodyStructure;
         var request = new FetchRequest(items, SummaryConverter.HeaderNames);
+        var lean = await LeanSessionAsync(folder, run, cancellationToken).ConfigureAwait(false);
+        var leanItems = LeanItems(items);
+        if (lean is not null)
+            Log.LeanFetchUsed(_logger, folder.FullName, uids.Count);
         var started = _time.GetTimestamp();
         long done = 0;
         run.Report(SyncPhase.Headers, folder.FullName, index, run.FolderCount, 0, uids.Count, 0);
@@ -327,10 +360,29 @@ public sealed class MailSynchronizer
             {
                 var first = chunk[0];
                 var last = chunk[^1];
-                IList<UniqueId> target = exact ? chunk.Select(u => new UniqueId(u)).ToList() : new UniqueIdRange(new UniqueId(first), new UniqueId(last));
-                var summaries = await folder.FetchAsync(target, request, cancellationToken).ConfigureAwait(false);
-                // Converted here, beside the fetch, so the writer's stage is SQLite alone: the two stages come out about even.
-                var records = Convert(folder.FullName, summaries, first, last, modSeqs, inJunk, run);
+                List<MessageRecord>? records = null;
+                if (lean is not null)
+                {
+                    try
+                    {
+                        records = await FetchLeanAsync(lean, folder.FullName, exact ? UidSet(chunk) : $"{first}:{last}", leanItems, first, last, modSeqs, inJunk, run, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (FormatException e)
+                    {
+                        // The server's responses did not parse: this folder's remaining batches go through MailKit.
+                        Log.LeanFetchSkipped(_logger, folder.FullName, e.Message);
+                        lean = null;
+                    }
+                }
+
+                if (records is null)
+                {
+                    IList<UniqueId> target = exact ? chunk.Select(u => new UniqueId(u)).ToList() : new UniqueIdRange(new UniqueId(first), new UniqueId(last));
+                    var summaries = await folder.FetchAsync(target, request, cancellationToken).ConfigureAwait(false);
+                    // Converted here, beside the fetch, so the writer's stage is SQLite alone: the two stages come out about even.
+                    records = Convert(folder.FullName, summaries, first, last, modSeqs, inJunk, run);
+                }
+
                 if (pendingWrite is not null)
                     await pendingWrite.ConfigureAwait(false);
                 var count = chunk.Length;
@@ -424,10 +476,103 @@ public sealed class MailSynchronizer
                 Log.Malformed(_logger, folder, s.UniqueId.Id, e.Message);
                 lock (run.Problems)
                     run.Problems.Add($"{folder}:{s.UniqueId.Id}: {e.Message}");
-                records.Add(SummaryConverter.Fallback(s));
+                records.Add(SummaryConverter.Fallback(SummaryConverter.FactsOf(s, modSeqs)));
             }
         }
 
+        return records;
+    }
+
+    /// <summary>
+    /// The lean session, EXAMINEd on <paramref name="folder"/>, when the header FETCH may use it: opened on first use in a run,
+    /// and only for a folder whose UIDVALIDITY it sees as MailKit's client does. Null means MailKit fetches the headers.
+    /// </summary>
+    private async Task<LeanImapSession?> LeanSessionAsync(IMailFolder folder, SyncRun run, CancellationToken cancellationToken)
+    {
+        if (_password is null || run.Options.MailKitHeaders)
+            return null;
+        if (!run.LeanTried)
+        {
+            run.LeanTried = true;
+            var password = await _password(cancellationToken).ConfigureAwait(false);
+            run.Lean = await LeanImapSession.TryOpenAsync(_account, password, _logger, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (run.Lean is not { } lean)
+            return null;
+        if (lean.Selected == folder.FullName && lean.SelectedUidValidity == folder.UidValidity)
+            return lean;
+        try
+        {
+            var uidValidity = await lean.ExamineAsync(folder.FullName, cancellationToken).ConfigureAwait(false);
+            if (uidValidity == folder.UidValidity)
+                return lean;
+            Log.LeanFetchSkipped(_logger, folder.FullName, $"UIDVALIDITY {uidValidity} there, {folder.UidValidity} on the main connection");
+        }
+        catch (LeanImapCommandException e)
+        {
+            Log.LeanFetchSkipped(_logger, folder.FullName, e.Message);
+        }
+
+        return null;
+    }
+
+    /// <summary>The FETCH items MailKit sends for <paramref name="items"/> with the header names, spelled for the lean session.</summary>
+    private static string LeanItems(MessageSummaryItems items)
+    {
+        var text = new System.Text.StringBuilder("(UID FLAGS INTERNALDATE RFC822.SIZE");
+        if (items.HasFlag(MessageSummaryItems.ModSeq))
+            text.Append(" MODSEQ");
+        if (items.HasFlag(MessageSummaryItems.BodyStructure))
+            text.Append(" BODYSTRUCTURE");
+        text.Append(" BODY.PEEK[HEADER.FIELDS (");
+        foreach (var name in SummaryConverter.HeaderNames)
+            text.Append(name.ToUpperInvariant()).Append(' ');
+        return text.Append("REFERENCES)])").ToString();
+    }
+
+    /// <summary>Ascending UIDs as a UID set with runs collapsed ("5:9,12,14:15").</summary>
+    internal static string UidSet(uint[] uids)
+    {
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < uids.Length; i++)
+        {
+            var start = uids[i];
+            while (i + 1 < uids.Length && uids[i + 1] == uids[i] + 1)
+                i++;
+            if (text.Length > 0)
+                text.Append(',');
+            text.Append(start);
+            if (uids[i] != start)
+                text.Append(':').Append(uids[i]);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>One header batch over the lean session, converted as it is read (no summary objects in between).</summary>
+    private async Task<List<MessageRecord>> FetchLeanAsync(LeanImapSession lean, string folder, string uidSet, string items, uint first, uint last, bool modSeqs, bool inJunk, SyncRun run, CancellationToken cancellationToken)
+    {
+        var records = new List<MessageRecord>();
+        await lean.FetchAsync(uidSet, items, m =>
+        {
+            if (m.Uid < first || m.Uid > last)
+                return;
+            var facts = new MessageFacts(m.Uid, m.Flags, m.Keywords, modSeqs ? m.ModSeq ?? 0 : 0, m.InternalDate, m.Size ?? 0);
+            try
+            {
+                var fields = lean.ParseHeaders(m.Header!.Value);
+                var attachments = m.Structure is { } structure ? BodyStructureReader.AttachmentsOf(structure.Span) : [];
+                records.Add(SummaryConverter.Convert(facts, fields, attachments, inJunk));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.Malformed(_logger, folder, m.Uid, e.Message);
+                lock (run.Problems)
+                    run.Problems.Add($"{folder}:{m.Uid}: {e.Message}");
+                records.Add(SummaryConverter.Fallback(facts));
+            }
+        }, cancellationToken).ConfigureAwait(false);
         return records;
     }
 
@@ -556,6 +701,12 @@ public sealed class MailSynchronizer
         public int Retries { get; set; }
 
         public List<string> Problems { get; } = [];
+
+        /// <summary>The lean header session of the current attempt (null until opened, or when it is unavailable).</summary>
+        public LeanImapSession? Lean { get; set; }
+
+        /// <summary>Whether this attempt already tried to open <see cref="Lean"/>.</summary>
+        public bool LeanTried { get; set; }
 
         public void Report(SyncPhase phase, string? folder, int index, int count, long done, long total, double rate, string? note = null) =>
             progress?.Report(new SyncProgress(phase, folder, index, count, done, total, rate, note));

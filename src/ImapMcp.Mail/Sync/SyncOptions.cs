@@ -30,4 +30,10 @@ public sealed record SyncOptions
 
     /// <summary>The end (exclusive, rounded up to a whole UTC day) of the range to load with <see cref="Since"/>; null means up to now.</summary>
     public DateTimeOffset? Before { get; init; }
+
+    /// <summary>
+    /// Fetches headers through MailKit even when the synchronizer has a lean session (tests compare both paths, benchmarks
+    /// time them). Internal: hosts have no reason to turn the lean path off.
+    /// </summary>
+    internal bool MailKitHeaders { get; init; }
 }
