@@ -21,6 +21,7 @@ internal sealed class McpBenchOptions
                            that ./run build makes, else the plain build); the plain build is timed next to it
           --try-env K=V    one more handshake row: the server started with that environment variable (repeatable)
           --cache-dir DIR  where the cache goes (default: the system temp folder, on disk)
+          --keep-cache     leave the cache and its config behind (the path is printed) for sqlite3 or a rerun
           --output FILE    the Markdown fragment (default artifacts/bench/imap-mcp-mcp.md)
         """;
 
@@ -37,6 +38,8 @@ internal sealed class McpBenchOptions
     public string? CacheDirectory { get; private set; }
 
     public bool HandshakeOnly { get; private set; }
+
+    public bool KeepCache { get; private set; }
 
     public string? Server { get; private set; }
 
@@ -70,6 +73,7 @@ internal sealed class McpBenchOptions
                     case "--handshakes": options.Handshakes = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                     case "--cache-dir": options.CacheDirectory = Value(); break;
                     case "--handshake-only": options.HandshakeOnly = true; break;
+                    case "--keep-cache": options.KeepCache = true; break;
                     case "--server": options.Server = Path.GetFullPath(Value()); break;
                     case "--try-env":
                         var pair = Value().Split('=', 2);

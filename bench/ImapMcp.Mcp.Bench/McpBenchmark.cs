@@ -183,7 +183,10 @@ internal static class McpBenchmark
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(work, recursive: true);
+            if (options.KeepCache)
+                Step($"Cache kept in {work}");
+            else
+                Directory.Delete(work, recursive: true);
         }
     }
 

@@ -145,6 +145,10 @@ internal static class CacheSchema
         CREATE INDEX IF NOT EXISTS ix_messages_attachments ON messages(date) WHERE has_attachments = 1;
         CREATE INDEX IF NOT EXISTS ix_messages_unread ON messages(date) WHERE (flags & 1) = 0;
         CREATE INDEX IF NOT EXISTS ix_messages_category ON messages(category, date);
+        -- Sender analytics (MailAnalytics): each message once (not a copy), in date order, with every column the statistics
+        -- group and count, so a window is one range of this index and the table is not read.
+        CREATE INDEX IF NOT EXISTS ix_messages_received ON messages(date, folder_id, from_addr, flags, automated, from_domain, rule, category, uid)
+            WHERE is_copy = 0;
         CREATE INDEX IF NOT EXISTS ix_message_refs_ref ON message_refs(ref);
         CREATE INDEX IF NOT EXISTS ix_message_refs_message ON message_refs(message);
         """;
@@ -220,7 +224,7 @@ internal static class CacheSchema
     public static IReadOnlyList<string> BulkLoadDeferred { get; } =
     [
         "ix_messages_folder_date", "ix_messages_from", "ix_messages_domain", "ix_messages_list", "ix_messages_message_id", "ix_messages_thread",
-        "ix_messages_subject_norm", "ix_messages_need_body", "ix_messages_attachments", "ix_messages_unread", "ix_messages_category",
+        "ix_messages_subject_norm", "ix_messages_need_body", "ix_messages_attachments", "ix_messages_unread", "ix_messages_category", "ix_messages_received",
         "ix_message_refs_ref", "ix_message_refs_message",
     ];
 }

@@ -11,6 +11,8 @@ namespace ImapMcp.Mail.Query;
 /// </summary>
 public sealed class MailAnalytics
 {
+    private const string ReceivedIndex = "ix_messages_received";
+
     private readonly MailCache _cache;
     private readonly IReadOnlyList<string> _ownAddresses;
 
@@ -26,8 +28,8 @@ public sealed class MailAnalytics
     {
         // The bare columns after max(date) come from each sender's latest message (SQLite's rule for a single max()).
         var rows = await QueryAsync(
-            """
-            SELECT from_addr, count(*) AS n, sum((flags & 1) = 0), max(date), folder_id, uid, coalesce(from_addr_sealed, from_addr) FROM received
+            $"""
+            SELECT from_addr, count(*) AS n, sum((flags & 1) = 0), max(date), folder_id, uid, {SenderColumn} FROM received
             GROUP BY from_addr ORDER BY n DESC, from_addr LIMIT $limit;
             """,
             since,
@@ -42,8 +44,8 @@ public sealed class MailAnalytics
     {
         // The domain is shown from one sender address of the group (the bare columns): in an encrypted cache from_domain is a token.
         var rows = await QueryAsync(
-            """
-            SELECT from_domain, count(*) AS n, count(DISTINCT from_addr), sum((flags & 1) = 0), sum(automated), folder_id, uid, coalesce(from_addr_sealed, from_addr) FROM received
+            $"""
+            SELECT from_domain, count(*) AS n, count(DISTINCT from_addr), sum((flags & 1) = 0), sum(automated), folder_id, uid, {SenderColumn} FROM received
             GROUP BY from_domain ORDER BY n DESC, from_domain LIMIT $limit;
             """,
             since,
@@ -57,7 +59,7 @@ public sealed class MailAnalytics
     public async Task<AutomationShare> GetAutomationShareAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         var rules = await QueryAsync(
-            "SELECT rule, automated, count(*) AS n, count(DISTINCT from_addr), folder_id, uid, coalesce(rule_sealed, rule) FROM received GROUP BY rule, automated ORDER BY n DESC, rule;",
+            $"SELECT rule, automated, count(*) AS n, count(DISTINCT from_addr), folder_id, uid, {RuleColumn} FROM received GROUP BY rule, automated ORDER BY n DESC, rule;",
             since,
             null,
             r => new RuleShare(Open(r, 6, CacheColumn.Rule, 4), r.GetInt64(1) != 0, r.GetInt32(2), r.GetInt32(3)),
@@ -72,8 +74,8 @@ public sealed class MailAnalytics
     public async Task<IReadOnlyList<SenderVolume>> GetNeverOpenedSendersAsync(DateTimeOffset since, int minMessages = 3, int limit = 50, CancellationToken cancellationToken = default)
     {
         var rows = await QueryAsync(
-            """
-            SELECT from_addr, count(*) AS n, sum((flags & 1) = 0), max(date), folder_id, uid, coalesce(from_addr_sealed, from_addr) FROM received
+            $"""
+            SELECT from_addr, count(*) AS n, sum((flags & 1) = 0), max(date), folder_id, uid, {SenderColumn} FROM received
             GROUP BY from_addr HAVING sum((flags & 1) <> 0) = 0 AND count(*) >= $min
             ORDER BY n DESC, from_addr LIMIT $limit;
             """,
@@ -117,6 +119,12 @@ public sealed class MailAnalytics
     private string Open(SqliteDataReader r, int ordinal, CacheColumn column, int folderOrdinal) =>
         _cache.Codec.OpenText(r, ordinal, column, r.GetInt64(folderOrdinal), (uint)r.GetInt64(folderOrdinal + 1));
 
+    // The value shown for a group, from its bare row: in an encrypted cache the sealed column (read from the table), in
+    // a plaintext one the column itself, so the query reads only ix_messages_received and never the table.
+    private string SenderColumn => _cache.Codec.IsEncrypted ? "coalesce(from_addr_sealed, from_addr)" : "from_addr";
+
+    private string RuleColumn => _cache.Codec.IsEncrypted ? "coalesce(rule_sealed, rule)" : "rule";
+
     // Tokens do not sort like the values behind them: an encrypted cache returns every group and ties are settled here,
     // after decrypting, so both kinds of cache give the same answer.
     private int SqlLimit(int limit) => _cache.Codec.IsEncrypted ? -1 : limit;
@@ -152,6 +160,14 @@ public sealed class MailAnalytics
         return result;
     }
 
+    private static async Task<bool> HasIndexAsync(SqliteConnection connection, string name, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = $name);";
+        command.Add("$name", name);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is 1L;
+    }
+
     /// <summary>Runs <paramref name="sql"/> with a <c>received</c> CTE: received messages since a date, one row per Message-ID.</summary>
     private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, DateTimeOffset since, Action<SqliteCommand>? bind, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
     {
@@ -169,12 +185,15 @@ public sealed class MailAnalytics
 
             var notOwn = own.Count == 0 ? "" : $"AND m.from_addr NOT IN ({string.Join(",", own)})";
             // One row per Message-ID (the first stored copy, marked when it was written), so mail filed in two folders counts
-            // once. The date index bounds the work to the window; without INDEXED BY the planner may walk every row in sender
-            // order to save the GROUP BY's sort.
+            // once. ix_messages_received holds exactly those rows in date order with every column the statistics read: the
+            // window is one range of it and the table is never touched (in plaintext). Without INDEXED BY the planner may walk
+            // every row in sender order to save the GROUP BY's sort. A first sync builds that index at its end: until then
+            // (and in a cache no writer has opened since it was added) the date index serves, reading the table.
+            var index = await HasIndexAsync(connection, ReceivedIndex, cancellationToken).ConfigureAwait(false) ? ReceivedIndex : "ix_messages_date";
             command.CommandText = $"""
                 WITH received AS (
-                    SELECT m.* FROM messages m INDEXED BY ix_messages_date JOIN folders f ON f.id = m.folder_id
-                    WHERE m.date >= $since AND f.role NOT IN ('Sent', 'Drafts') {notOwn} AND m.is_copy = 0)
+                    SELECT m.* FROM messages m INDEXED BY {index}
+                    WHERE m.date >= $since AND m.is_copy = 0 AND m.folder_id NOT IN (SELECT id FROM folders WHERE role IN ('Sent', 'Drafts')) {notOwn})
                 {sql}
                 """;
             command.Add("$since", Sql.ToUnixMs(since));
