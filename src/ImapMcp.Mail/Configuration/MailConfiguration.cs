@@ -6,14 +6,21 @@ namespace ImapMcp.Mail.Configuration;
 /// <summary>The validated config file: one or more accounts.</summary>
 public sealed class MailConfiguration
 {
-    internal MailConfiguration(IReadOnlyList<AccountSettings> accounts, string? path)
+    internal MailConfiguration(IReadOnlyList<AccountSettings> accounts, bool allowWrite, string? path)
     {
         Accounts = accounts;
+        AllowWrite = allowWrite;
         Path = path;
     }
 
     /// <summary>The accounts, in file order.</summary>
     public IReadOnlyList<AccountSettings> Accounts { get; }
+
+    /// <summary>
+    /// The top-level <c>"allowWrite": true</c>: the MCP server offers the tools that change the mailbox (as
+    /// <c>serve --write</c> does) for every account. False (the default) serves read-only.
+    /// </summary>
+    public bool AllowWrite { get; }
 
     /// <summary>The file this configuration was read from, if any.</summary>
     public string? Path { get; }
@@ -56,7 +63,7 @@ public sealed class MailConfiguration
         var accounts = ConfigValidator.Validate(file, baseDirectory ?? Environment.CurrentDirectory, errors);
         if (errors.Count > 0)
             throw new ConfigurationException(errors);
-        return new MailConfiguration(accounts, path);
+        return new MailConfiguration(accounts, file!.AllowWrite ?? false, path);
     }
 
     /// <summary>The named account, or the only one when <paramref name="name"/> is null.</summary>
@@ -78,6 +85,7 @@ public sealed class MailConfiguration
     /// <summary>An example config for people to start from.</summary>
     public static string Example => """
         {
+          "allowWrite": false,
           "accounts": [
             {
               "name": "personal",

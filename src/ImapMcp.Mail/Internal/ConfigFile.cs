@@ -8,6 +8,8 @@ internal sealed class ConfigFile
 {
     public List<AccountFile?>? Accounts { get; set; }
 
+    public bool? AllowWrite { get; set; }
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Unknown { get; set; }
 }

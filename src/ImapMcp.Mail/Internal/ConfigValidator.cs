@@ -23,6 +23,10 @@ internal static partial class ConfigValidator
         ["header"] = "the field is spelled 'headers' (\"all\" or a window such as \"12m\")",
         ["window"] = "the sync window is the field 'headers' (\"all\" or a window such as \"12m\")",
         ["since"] = "the sync window is the field 'headers' (\"all\" or a window such as \"12m\")",
+        ["allowWrite"] = "\"allowWrite\" goes at the top of the file, next to \"accounts\", not inside an account: it lets the MCP server offer its write tools for every account",
+        ["write"] = "the field is spelled 'allowWrite' (true lets the MCP server offer the tools that change the mailbox)",
+        ["allowWrites"] = "the field is spelled 'allowWrite' (true lets the MCP server offer the tools that change the mailbox)",
+        ["readOnly"] = "write \"allowWrite\": true to let the MCP server change the mailbox; leave it out (or false) for read-only",
     };
 
     public static List<AccountSettings> Validate(ConfigFile? file, string baseDirectory, List<ConfigurationError> errors)

@@ -49,7 +49,7 @@ internal sealed partial class CliApp
                 password = $"keychain unavailable ({e.Message})";
             }
 
-            checks.Add(new AccountCheck(a.Name, $"{a.Host}:{a.Port}", a.Security.ToString().ToLowerInvariant(), a.UserName, a.Addresses, a.CachePath, a.Bodies.ToString(), a.Encrypt, password));
+            checks.Add(new AccountCheck(a.Name, $"{a.Host}:{a.Port}", a.Security.ToString().ToLowerInvariant(), a.UserName, a.Addresses, a.CachePath, a.Bodies.ToString(), a.Encrypt, password, config.AllowWrite));
         }
 
         if (json)
@@ -59,6 +59,9 @@ internal sealed partial class CliApp
         }
 
         await _out.WriteLineAsync($"{path}: valid, {checks.Count} account(s)").ConfigureAwait(false);
+        await _out.WriteLineAsync(config.AllowWrite
+            ? "MCP write tools: on for every account (\"allowWrite\": true); the server may change folders, flags and messages as the assistant asks"
+            : "MCP write tools: off (read-only) unless the server starts with --write; \"allowWrite\": true in this file turns them on").ConfigureAwait(false);
         foreach (var c in checks)
         {
             await _out.WriteLineAsync($"""

@@ -15,7 +15,7 @@ internal sealed record StatsOutput(
     IReadOnlyList<MonthVolume> Months);
 
 /// <summary>What --json prints for check-config: one line per account.</summary>
-internal sealed record AccountCheck(string Name, string Server, string Security, string UserName, IReadOnlyList<string> Addresses, string Cache, string Bodies, bool Encrypt, string Password);
+internal sealed record AccountCheck(string Name, string Server, string Security, string UserName, IReadOnlyList<string> Addresses, string Cache, string Bodies, bool Encrypt, string Password, bool AllowWrite);
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

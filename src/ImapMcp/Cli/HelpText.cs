@@ -15,7 +15,7 @@ internal static class HelpText
           serve             the MCP server; also what 'imap-mcp --config FILE' without a verb does
                             stdio (default):   imap-mcp --config ~/.config/imap-mcp/config.json
                             HTTP:              imap-mcp serve --http 127.0.0.1:8765   (bearer token on stderr)
-                            read-only unless --write; see 'imap-mcp serve --help'
+                            read-only unless --write (or "allowWrite": true in the config); see 'imap-mcp serve --help'
 
         Set up
           check-config      validate the config file and show each account (--example prints a starter config)
@@ -67,7 +67,8 @@ internal static class HelpText
               (default)            read-only: search, read, threads, unreplied, statistics, sync; tools that change
                                    the mailbox are not even listed
               --write              also the tools that change the mailbox (folders, flags, moves as previewed plans
-                                   with undo, drafts); nothing ever sends mail
+                                   with undo, drafts); nothing ever sends mail. "allowWrite": true at the top of
+                                   the config file does the same without the flag
               --attachments-dir D  the only folder save_attachment may write to (files are never overwritten)
               --max-attachment-mb N  largest attachment it saves (default 25)
               --no-sync            no background sync: serve the cache as it is until sync_now is called

@@ -11,16 +11,20 @@ internal sealed class AccountRegistry : IDisposable
 {
     private int _disposed;
 
-    private AccountRegistry(IReadOnlyList<ServedAccount> accounts, ServeOptions options, TimeProvider time)
+    private AccountRegistry(IReadOnlyList<ServedAccount> accounts, ServeOptions options, bool writeEnabled, TimeProvider time)
     {
         Accounts = accounts;
         Options = options;
+        WriteEnabled = writeEnabled;
         Time = time;
     }
 
     public IReadOnlyList<ServedAccount> Accounts { get; }
 
     public ServeOptions Options { get; }
+
+    /// <summary>The write tools are served: <c>--write</c>, or <c>"allowWrite": true</c> in the config.</summary>
+    public bool WriteEnabled { get; }
 
     public TimeProvider Time { get; }
 
@@ -42,7 +46,7 @@ internal sealed class AccountRegistry : IDisposable
             throw;
         }
 
-        return new AccountRegistry(opened, options, time);
+        return new AccountRegistry(opened, options, options.Write || config.AllowWrite, time);
     }
 
     /// <summary>The named account, or the first one when <paramref name="name"/> is empty.</summary>

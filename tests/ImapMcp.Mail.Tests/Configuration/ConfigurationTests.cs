@@ -123,4 +123,26 @@ public sealed class ConfigurationTests
         Assert.Equal("12m", config.GetAccount("work").HeaderWindow?.ToString());
         Assert.Throws<ConfigurationException>(() => config.GetAccount(null));
     }
+
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("\"allowWrite\": false,", false)]
+    [InlineData("\"allowWrite\": true,", true)]
+    public void Write_tools_are_off_unless_the_file_allows_them(string field, bool expected)
+    {
+        var config = MailConfiguration.Parse($$"""{ {{field}} "accounts": [ { "name": "a", "provider": "gmail", "username": "a@gmail.com" } ] }""");
+        Assert.Equal(expected, config.AllowWrite);
+    }
+
+    [Theory]
+    [InlineData("""{ "allowWrite": "yes", "accounts": [ { "name": "a", "provider": "gmail", "username": "a@gmail.com" } ] }""", "allowWrite", "true/false unquoted")]
+    [InlineData("""{ "accounts": [ { "name": "a", "provider": "gmail", "username": "a@gmail.com", "allowWrite": true } ] }""", "accounts[0].allowWrite", "top of the file")]
+    [InlineData("""{ "write": true, "accounts": [ { "name": "a", "provider": "gmail", "username": "a@gmail.com" } ] }""", "write", "spelled 'allowWrite'")]
+    public void A_misplaced_or_mistyped_write_switch_names_the_field_and_the_fix(string json, string field, string fix)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => MailConfiguration.Parse(json));
+        var error = Assert.Single(e.Errors);
+        Assert.Equal(field, error.Field);
+        Assert.Contains(fix, error.Fix, StringComparison.Ordinal);
+    }
 }

@@ -34,6 +34,25 @@ public sealed class McpServerBasicsTests(GeneratedMailboxServer fixture)
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Without_write_on_the_command_line_the_configs_allowWrite_decides_the_tool_list(bool allowWrite)
+    {
+        var name = allowWrite ? "allow-write" : "deny-write";
+        var config = Path.Combine(fixture.Directory, name + ".json");
+        var json = (await File.ReadAllTextAsync(fixture.ConfigPath)).Replace("alex.db", name + ".db", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(config, $"{{ \"allowWrite\": {(allowWrite ? "true" : "false")}, " + json.TrimStart()[1..]);
+
+        await using var client = await fixture.StartAsync(["--config", config, "--no-sync"]);
+        var tools = (await client.ListToolsAsync()).Select(t => t.Name).Order(StringComparer.Ordinal);
+        var accounts = Structured(await client.CallToolAsync("list_accounts", new Dictionary<string, object?>()));
+
+        var expected = allowWrite ? ReadTools.Concat(WriteStoryTests.WriteTools) : ReadTools;
+        Assert.Equal(expected.Order(StringComparer.Ordinal), tools);
+        Assert.Equal(allowWrite, accounts.GetProperty("writeToolsEnabled").GetBoolean());
+    }
+
     [Fact]
     public async Task An_unknown_folder_names_the_closest_existing_ones()
     {

@@ -22,7 +22,7 @@ internal sealed class AccountTools(AccountRegistry registry)
     public async Task<CallToolResult> ListAccountsAsync(CancellationToken cancellationToken = default)
     {
         var list = new List<AccountInfo>();
-        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"{registry.Accounts.Count} account(s); write tools are {(registry.Options.Write ? "enabled" : "disabled (read-only server)")}."));
+        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"{registry.Accounts.Count} account(s); write tools are {(registry.WriteEnabled ? "enabled" : "disabled (read-only server)")}."));
         foreach (var a in registry.Accounts)
         {
             var s = a.Account.Settings;
@@ -32,7 +32,7 @@ internal sealed class AccountTools(AccountRegistry registry)
             text.Append('\n').Append(CultureInfo.InvariantCulture, $"- {s.Name}: {s.UserName} at {s.Host}:{s.Port}, addresses {string.Join(", ", s.Addresses)}; background sync {a.BackgroundState}. {freshness.Summary}");
         }
 
-        return ToolResult.Of(new AccountList(list, registry.Options.Write), McpJsonContext.Default.AccountList, text.ToString());
+        return ToolResult.Of(new AccountList(list, registry.WriteEnabled), McpJsonContext.Default.AccountList, text.ToString());
     }
 
     [McpServerTool(Name = "account_status", Title = "Account status", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(AccountStatusResult))]
