@@ -127,8 +127,18 @@ internal sealed class ServedAccount : IDisposable
         return parsed with { Folder = folder };
     }
 
-    /// <summary>The cached message, or an McpException saying the key names nothing cached.</summary>
-    public async Task<MessageDetails> GetMessageAsync(MessageKey key, bool download, CancellationToken cancellationToken)
+    /// <summary>
+    /// The message a <c>Folder:Uid</c> key names (its folder resolved as <see cref="ParseKeyAsync"/> does; the resolved
+    /// key is <c>Summary.Key</c>): from the cache, or with <paramref name="download"/> its body fetched from the server
+    /// when the cache has none. An McpException for a malformed key, an unknown folder or a message not cached.
+    /// </summary>
+    public async Task<MessageDetails> GetMessageByKeyAsync(string key, bool download, CancellationToken cancellationToken)
+    {
+        var parsed = await ParseKeyAsync(key, cancellationToken).ConfigureAwait(false);
+        return await GetMessageAsync(parsed, download, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<MessageDetails> GetMessageAsync(MessageKey key, bool download, CancellationToken cancellationToken)
     {
         var message = download
             ? await Account.LoadMessageAsync(key, cancellationToken).ConfigureAwait(false)

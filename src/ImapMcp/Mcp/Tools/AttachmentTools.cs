@@ -20,8 +20,8 @@ internal sealed class AttachmentTools(AccountRegistry registry)
         CancellationToken cancellationToken = default)
     {
         var a = registry.Get(account);
-        var parsed = await a.ParseKeyAsync(key, cancellationToken).ConfigureAwait(false);
-        var m = await a.GetMessageAsync(parsed, download: false, cancellationToken).ConfigureAwait(false);
+        var m = await a.GetMessageByKeyAsync(key, download: false, cancellationToken).ConfigureAwait(false);
+        var parsed = m.Summary.Key;
         var list = m.Attachments.Select(x => new AttachmentOutput(x.FileName, x.ContentType, x.Size, x.PartSpecifier)).ToList();
         var freshness = await a.FreshnessAsync(cancellationToken).ConfigureAwait(false);
         var lines = list.Select(x => string.Create(CultureInfo.InvariantCulture, $"- part {x.Part}: {x.FileName} ({x.ContentType}, {x.Size:N0} bytes)"));
@@ -43,8 +43,8 @@ internal sealed class AttachmentTools(AccountRegistry registry)
         var directory = registry.Options.AttachmentsDirectory
             ?? throw new McpException("Saving attachments is off: the user has not chosen a folder for them. Ask the user to restart imap-mcp with --attachments-dir DIR (e.g. ~/Downloads/imap-mcp); list_attachments works without it.");
         var a = registry.Get(account);
-        var parsed = await a.ParseKeyAsync(key, cancellationToken).ConfigureAwait(false);
-        var m = await a.GetMessageAsync(parsed, download: false, cancellationToken).ConfigureAwait(false);
+        var m = await a.GetMessageByKeyAsync(key, download: false, cancellationToken).ConfigureAwait(false);
+        var parsed = m.Summary.Key;
         var info = m.Attachments.FirstOrDefault(x => x.PartSpecifier == part?.Trim())
             ?? throw new McpException(m.Attachments.Count == 0
                 ? $"{parsed} has no attachments."

@@ -36,8 +36,7 @@ internal sealed class InspectTools(AccountRegistry registry)
         var scanned = 0;
         if (!string.IsNullOrWhiteSpace(key))
         {
-            var parsed = await a.ParseKeyAsync(key, cancellationToken).ConfigureAwait(false);
-            candidates.Add(await a.GetMessageAsync(parsed, download: false, cancellationToken).ConfigureAwait(false));
+            candidates.Add(await a.GetMessageByKeyAsync(key, download: false, cancellationToken).ConfigureAwait(false));
             scanned = 1;
         }
         else
@@ -99,8 +98,8 @@ internal sealed class InspectTools(AccountRegistry registry)
         CancellationToken cancellationToken = default)
     {
         var a = registry.Get(account);
-        var parsed = await a.ParseKeyAsync(key, cancellationToken).ConfigureAwait(false);
-        var m = await a.GetMessageAsync(parsed, download: false, cancellationToken).ConfigureAwait(false);
+        var m = await a.GetMessageByKeyAsync(key, download: false, cancellationToken).ConfigureAwait(false);
+        var parsed = m.Summary.Key;
         MimeKit.HeaderList headers;
         using (var client = await a.Account.ConnectAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -75,8 +75,8 @@ internal sealed partial class ReadTools(AccountRegistry registry)
     /// <summary>One message as get_message and the message resource give it: structured, and as text with headers and body fenced.</summary>
     internal static async Task<(MessageOutput Output, string Text)> ReadMessageAsync(ServedAccount a, string key, bool stripLinks, int maxBodyChars, CancellationToken cancellationToken)
     {
-        var parsed = await a.ParseKeyAsync(key, cancellationToken).ConfigureAwait(false);
-        var m = await a.GetMessageAsync(parsed, download: true, cancellationToken).ConfigureAwait(false);
+        var m = await a.GetMessageByKeyAsync(key, download: true, cancellationToken).ConfigureAwait(false);
+        var parsed = m.Summary.Key;
         var fence = UntrustedContent.NewFence();
         var summary = MessageSummary.Of(m.Summary);
         var body = m.Body;
