@@ -11,7 +11,9 @@ internal sealed class BenchOptions
 
           --quick        short smoke run: fewer latency samples, 100 sessions held for 30 s
           --part         latency (client vs bare HttpClient/ClientWebSocket), sessions (many sessions kept alive), all
-                         (both), or info-breakdown (where core info's time goes over HTTP, step by step)
+                         (both), info-breakdown (where core info's time goes over HTTP, step by step), or
+                         client-work (the client's own CPU and allocation per request over an in-process transport
+                         that answers at once, against the bare baseline's work; no Janus)
           --transport    which transports to measure (default both)
           --sessions     sessions held on one Janus (default 1000; 100 with --quick)
           --hold         seconds the sessions are held (default 300; 30 with --quick)
@@ -33,6 +35,9 @@ internal sealed class BenchOptions
 
     /// <summary>Only the breakdown of where core info's time goes over HTTP (not part of "all").</summary>
     public bool RunInfoBreakdown { get; private set; }
+
+    /// <summary>Only the client's own work per request over an in-process transport (not part of "all").</summary>
+    public bool RunClientWork { get; private set; }
 
     public IReadOnlyList<JanusTransportKind> Transports { get; private set; } = [JanusTransportKind.Http, JanusTransportKind.WebSocket];
 
@@ -88,13 +93,14 @@ internal sealed class BenchOptions
                 case "--part":
                     var part = Next();
                     o.RunInfoBreakdown = part == "info-breakdown";
+                    o.RunClientWork = part == "client-work";
                     (o.RunLatency, o.RunSessions) = part switch
                     {
                         "latency" => (true, false),
                         "sessions" => (false, true),
                         "all" => (true, true),
-                        "info-breakdown" => (false, false),
-                        _ => throw new ArgumentException($"--part must be latency, sessions, all or info-breakdown, not '{part}'."),
+                        "info-breakdown" or "client-work" => (false, false),
+                        _ => throw new ArgumentException($"--part must be latency, sessions, all, info-breakdown or client-work, not '{part}'."),
                     };
                     break;
                 case "--transport":

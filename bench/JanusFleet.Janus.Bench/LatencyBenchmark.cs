@@ -53,7 +53,7 @@ internal sealed class LatencyBenchmark(BenchOptions options, TextWriter log)
 
                 (string Name, Send Client, Send Bare)[] operations =
                 [
-                    ("info (core)", async ct => await connection.GetServerInfoAsync(ct), bareInfo),
+                    ("info (core)", connection.GetServerInfoAsync, bareInfo),
                     ("keepalive (session)", session.KeepaliveAsync, bareKeepalive),
                     ("VideoRoom exists (plugin)", async ct => Exists(await videoRoom.RoomExistsAsync(janus.DefaultRoom, ct)), bareExists),
                 ];

@@ -43,6 +43,13 @@ void Publish(string section)
 
 try
 {
+    if (options.RunClientWork)
+    {
+        var transcript = Path.Combine(RepositoryRoot(), "tests", "JanusFleet.Janus.Tests", "Transcripts", "core-lifecycle.txt");
+        var serverInfo = File.ReadLines(transcript).First(l => l.Contains("\"server_info\"", StringComparison.Ordinal)).TrimStart('<', ' ');
+        Publish(await new ClientWork(options, log, serverInfo).RunAsync(stop.Token));
+    }
+
     if (options.RunInfoBreakdown)
     {
         Publish(await new InfoBreakdown(options, log).RunAsync(stop.Token));

@@ -84,7 +84,7 @@ public sealed class JanusHandle : IAsyncDisposable
                 }
             },
             cancellationToken).ConfigureAwait(false);
-        var (plugin, data) = EventParser.ParsePluginData(answer) ?? (Plugin, default);
+        var (plugin, data) = EventParser.ParsePluginData(answer, Plugin) ?? (Plugin, default);
         if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty(JanusProtocol.ErrorCode, out var code) && code.TryGetInt32(out var c))
         {
             throw new JanusErrorException(c, EventParser.Str(data, JanusProtocol.Error) ?? string.Empty, plugin);

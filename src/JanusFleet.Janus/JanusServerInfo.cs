@@ -69,13 +69,44 @@ public sealed record JanusServerInfo
     /// <summary>True when this Janus has VideoRoom remote publishers (1.1.0 and later).</summary>
     public bool SupportsRemotePublishers => Version >= Internal.JanusProtocol.RemotePublishersVersion;
 
-    /// <summary>Reads the typed answer; the module maps wait until first used.</summary>
+    /// <summary>
+    /// Reads the typed answer straight from the parsed document (a deserializer would read all 2 KB of it again, module
+    /// maps included); the module maps wait until first used. Numbers may also come as strings, as the serializer allows.
+    /// </summary>
     internal static JanusServerInfo Read(JsonElement answer)
     {
-        var info = answer.Deserialize(JanusJsonContext.Default.JanusServerInfo) ?? new JanusServerInfo();
-        info.Source = answer;
-        return info;
+        if (answer.ValueKind != JsonValueKind.Object)
+        {
+            return new JanusServerInfo { Source = answer };
+        }
+
+        return new JanusServerInfo
+        {
+            Name = String(answer, "name"u8),
+            Version = Number(answer, "version"u8),
+            VersionString = String(answer, "version_string"u8),
+            SessionTimeout = Number(answer, "session-timeout"u8),
+            ReclaimSessionTimeout = Number(answer, "reclaim-session-timeout"u8),
+            AcceptingNewSessions = Flag(answer, "accepting-new-sessions"u8),
+            ApiSecretRequired = Flag(answer, "api_secret"u8),
+            AuthTokenRequired = Flag(answer, "auth_token"u8),
+            EventHandlers = Flag(answer, "event_handlers"u8),
+            Source = answer,
+        };
     }
+
+    private static string? String(JsonElement e, ReadOnlySpan<byte> name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static int Number(JsonElement e, ReadOnlySpan<byte> name) =>
+        e.TryGetProperty(name, out var v)
+        && ((v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n))
+            || (v.ValueKind == JsonValueKind.String && int.TryParse(v.GetString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out n)))
+            ? n
+            : 0;
+
+    private static bool Flag(JsonElement e, ReadOnlySpan<byte> name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
 
     private IReadOnlyDictionary<string, JanusModuleInfo> ReadModules(string name) =>
         Source.ValueKind == JsonValueKind.Object && Source.TryGetProperty(name, out var modules) && modules.ValueKind == JsonValueKind.Object

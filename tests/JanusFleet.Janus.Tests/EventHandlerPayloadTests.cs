@@ -45,6 +45,24 @@ public sealed class EventHandlerPayloadTests
     }
 
     [Fact]
+    public void Media_stats_expose_bytes_and_packets_per_medium_or_summed_when_combined()
+    {
+        // Shaped as Janus 1.1.2's janus_ice_outgoing_stats_handle writes them (src/ice.c): one event per medium, or one
+        // array per PeerConnection with combine_media_stats.
+        var body = """
+            [{"emitter":"j1","type":32,"subtype":3,"timestamp":1,"session_id":1,"handle_id":3,"event":{"mid":"1","mindex":1,"media":"video","codec":"vp8","packets-received":0,"packets-sent":412,"bytes-received":0,"bytes-sent":381022,"bytes-sent-lastsec":90211}},
+             {"emitter":"j1","type":32,"subtype":3,"timestamp":2,"session_id":1,"handle_id":3,"event":[{"mid":"0","media":"audio","packets-sent":50,"bytes-sent":4000,"packets-received":2,"bytes-received":100},{"mid":"1","media":"video","packets-sent":400,"bytes-sent":380000}]},
+             {"emitter":"j1","type":32,"subtype":1,"timestamp":3,"session_id":1,"handle_id":3,"event":{"mid":"0","media":"audio","receiving":true}}]
+            """;
+
+        var events = JanusHandlerEvent.ParseBody(Encoding.UTF8.GetBytes(body));
+
+        Assert.Equal((381022L, 412L, 0L, 0L), (events[0].BytesSent, events[0].PacketsSent, events[0].BytesReceived, events[0].PacketsReceived));
+        Assert.Equal((384000L, 450L, 100L, 2L), (events[1].BytesSent, events[1].PacketsSent, events[1].BytesReceived, events[1].PacketsReceived));
+        Assert.Null(events[2].BytesSent);
+    }
+
+    [Fact]
     public void A_single_ungrouped_event_and_garbage_are_told_apart()
     {
         var single = JanusHandlerEvent.ParseBody("""{"type":256,"subtype":2,"timestamp":0,"event":{"status":"shutdown"}}"""u8);

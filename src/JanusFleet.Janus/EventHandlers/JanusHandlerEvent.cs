@@ -51,6 +51,55 @@ public sealed record JanusHandlerEvent
     /// <summary>Slow-link events: packets lost in the last second (1.x sends a loss count, not NACKs).</summary>
     public int? Lost => EventParser.Int(Event, "lost_lastsec") ?? EventParser.Int(Event, "lost");
 
+    /// <summary>
+    /// Media statistics (<see cref="JanusMediaSubtype.Stats"/>, every <c>stats_period</c> seconds): bytes Janus sent to
+    /// the peer on this handle's medium ("bytes-sent"); summed over the media when <c>combine_media_stats</c> puts them in
+    /// one array. Null for other events. For a VideoRoom subscriber this is the signal that media flows to it: Janus
+    /// never sends a subscriber "media receiving: true", which reports RTP coming in from the peer.
+    /// </summary>
+    public long? BytesSent => StatsSum("bytes-sent"u8);
+
+    /// <summary>Media statistics: packets Janus sent to the peer ("packets-sent"); see <see cref="BytesSent"/>.</summary>
+    public long? PacketsSent => StatsSum("packets-sent"u8);
+
+    /// <summary>Media statistics: bytes Janus received from the peer ("bytes-received"); see <see cref="BytesSent"/>.</summary>
+    public long? BytesReceived => StatsSum("bytes-received"u8);
+
+    /// <summary>Media statistics: packets Janus received from the peer ("packets-received"); see <see cref="BytesSent"/>.</summary>
+    public long? PacketsReceived => StatsSum("packets-received"u8);
+
+    private long? StatsSum(ReadOnlySpan<byte> name)
+    {
+        if (Type != JanusEventType.Media || Subtype != (int)JanusMediaSubtype.Stats)
+        {
+            return null;
+        }
+
+        if (Event.ValueKind == JsonValueKind.Object)
+        {
+            return Counter(Event, name);
+        }
+
+        if (Event.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        long? sum = null;
+        foreach (var medium in Event.EnumerateArray())
+        {
+            if (Counter(medium, name) is { } n)
+            {
+                sum = (sum ?? 0) + n;
+            }
+        }
+
+        return sum;
+    }
+
+    private static long? Counter(JsonElement medium, ReadOnlySpan<byte> name) =>
+        medium.ValueKind == JsonValueKind.Object && medium.TryGetProperty(name, out var v) && v.TryGetInt64(out var n) ? n : null;
+
     /// <summary>Reads one event object.</summary>
     public static JanusHandlerEvent FromJson(JsonElement e)
     {

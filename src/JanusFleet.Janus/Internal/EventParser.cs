@@ -41,14 +41,17 @@ internal static class EventParser
     }
 
     /// <summary>Reads plugin data; (plugin, data) or null when the message carries none.</summary>
-    public static (string Plugin, JsonElement Data)? ParsePluginData(JsonElement m)
+    public static (string Plugin, JsonElement Data)? ParsePluginData(JsonElement m, string? expectedPlugin = null)
     {
         if (!m.TryGetProperty(JanusProtocol.PluginData, out var pd) || pd.ValueKind != JsonValueKind.Object)
         {
             return null;
         }
 
-        var plugin = Str(pd, JanusProtocol.Plugin) ?? string.Empty;
+        // The plugin a handle is attached to answers nearly always: reuse its name instead of making a new string.
+        var plugin = expectedPlugin is not null && pd.TryGetProperty(JanusProtocol.Plugin, out var p) && p.ValueKind == JsonValueKind.String && p.ValueEquals(expectedPlugin)
+            ? expectedPlugin
+            : Str(pd, JanusProtocol.Plugin) ?? string.Empty;
         var data = pd.TryGetProperty(JanusProtocol.Data, out var d) ? d : default;
         return (plugin, data);
     }

@@ -11,6 +11,7 @@ namespace JanusFleet.Janus.Internal;
 /// </summary>
 internal sealed class HttpTransport : IJanusTransport
 {
+    private const int MaxCachedPaths = 8192;
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
     private readonly JanusConnectionOptions _options;
     private readonly HttpClient _requests;
@@ -22,6 +23,7 @@ internal sealed class HttpTransport : IJanusTransport
     private readonly CancellationTokenSource _disposed = new();
     private readonly ConcurrentDictionary<long, Poll> _polls = new();
     private readonly ConcurrentDictionary<Poll, byte> _running = new();
+    private readonly ConcurrentDictionary<(long SessionId, long HandleId), Uri> _paths = new();
     private ITransportSink? _sink;
 
     public HttpTransport(JanusConnectionOptions options, JanusCredentials credentials)
@@ -95,10 +97,7 @@ internal sealed class HttpTransport : IJanusTransport
 
     public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
-        // Connection-level requests (info, create, claim) reuse one parsed Uri; the others are formatted per request.
-        var url = message.SessionId == 0 ? _baseUri
-            : message.HandleId == 0 ? new Uri(string.Create(CultureInfo.InvariantCulture, $"{_base}/{message.SessionId}"))
-            : new Uri(string.Create(CultureInfo.InvariantCulture, $"{_base}/{message.SessionId}/{message.HandleId}"));
+        var url = message.SessionId == 0 ? _baseUri : PathOf(message.SessionId, message.HandleId);
         using var content = new ReadOnlyMemoryContent(message.Payload);
         content.Headers.ContentType = JsonType;
         JsonElement answer;
@@ -118,6 +117,30 @@ internal sealed class HttpTransport : IJanusTransport
         }
 
         _sink?.OnMessage(answer);
+    }
+
+    /// <summary>
+    /// The parsed URL of a session or handle, kept while its session is tracked: formatting and parsing a Uri cost more
+    /// than the rest of the client's work on a keepalive.
+    /// </summary>
+    private Uri PathOf(long sessionId, long handleId)
+    {
+        if (_paths.TryGetValue((sessionId, handleId), out var cached))
+        {
+            return cached;
+        }
+
+        var url = handleId == 0
+            ? new Uri(string.Create(CultureInfo.InvariantCulture, $"{_base}/{sessionId}"))
+            : new Uri(string.Create(CultureInfo.InvariantCulture, $"{_base}/{sessionId}/{handleId}"));
+        if (_paths.Count >= MaxCachedPaths)
+        {
+            // Handles detached long ago are not tracked one by one; a full cache simply starts again.
+            _paths.Clear();
+        }
+
+        _paths[(sessionId, handleId)] = url;
+        return url;
     }
 
     public void TrackSession(long sessionId)
@@ -141,6 +164,14 @@ internal sealed class HttpTransport : IJanusTransport
 
     public void UntrackSession(long sessionId)
     {
+        foreach (var (key, _) in _paths)
+        {
+            if (key.SessionId == sessionId)
+            {
+                _paths.TryRemove(key, out _);
+            }
+        }
+
         if (_polls.TryRemove(sessionId, out var poll))
         {
             try

@@ -29,7 +29,6 @@ namespace JanusFleet.Janus.Internal;
 [JsonSerializable(typeof(VideoRoom.VideoRoomRemotePublisherEndpoint))]
 [JsonSerializable(typeof(VideoRoom.VideoRoomPublishRemotelyOptions))]
 [JsonSerializable(typeof(VideoRoomCreatedWire))]
-[JsonSerializable(typeof(VideoRoomExistsWire))]
 [JsonSerializable(typeof(VideoRoomListWire))]
 [JsonSerializable(typeof(VideoRoomParticipantsWire))]
 [JsonSerializable(typeof(VideoRoomForwardersWire))]

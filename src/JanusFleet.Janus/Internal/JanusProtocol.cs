@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace JanusFleet.Janus.Internal;
 
 /// <summary>Every string of the Janus wire protocol, in one place.</summary>
@@ -66,6 +68,43 @@ internal static class JanusProtocol
     // Plugins.
     public const string VideoRoomPlugin = "janus.plugin.videoroom";
     public const string AudioBridgePlugin = "janus.plugin.audiobridge";
+
+    // The verbs Janus sends, most frequent first, as UTF-8 next to the constant they map to.
+    private static readonly (byte[] Utf8, string Text)[] KnownVerbs =
+    [
+        ("success"u8.ToArray(), Success),
+        ("ack"u8.ToArray(), Ack),
+        ("event"u8.ToArray(), Event),
+        ("server_info"u8.ToArray(), ServerInfo),
+        ("error"u8.ToArray(), Error),
+        ("keepalive"u8.ToArray(), Keepalive),
+        ("trickle"u8.ToArray(), Trickle),
+        ("media"u8.ToArray(), Media),
+        ("webrtcup"u8.ToArray(), WebRtcUp),
+        ("slowlink"u8.ToArray(), SlowLink),
+        ("hangup"u8.ToArray(), Hangup),
+        ("detached"u8.ToArray(), Detached),
+        ("timeout"u8.ToArray(), Timeout),
+    ];
+
+    /// <summary>A message's "janus" verb: the constant for a known verb (no string made per message), "" when missing.</summary>
+    public static string VerbOf(JsonElement message)
+    {
+        if (!message.TryGetProperty("janus"u8, out var verb) || verb.ValueKind != JsonValueKind.String)
+        {
+            return string.Empty;
+        }
+
+        foreach (var (utf8, text) in KnownVerbs)
+        {
+            if (verb.ValueEquals(utf8))
+            {
+                return text;
+            }
+        }
+
+        return verb.GetString() ?? string.Empty;
+    }
 
     /// <summary>The core version that introduced VideoRoom remote publishers (1.1.0).</summary>
     public const int RemotePublishersVersion = 1100;

@@ -6,8 +6,9 @@ namespace JanusFleet.Janus.Internal;
 internal sealed class PendingTransaction : IDisposable
 {
     private readonly TaskCompletionSource<JsonElement> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private CancellationTokenSource? _timeout;
-    private CancellationTokenRegistration _timeoutRegistration;
+    private ITimer? _timeout;
+    private TransactionTable? _table;
+    private TimeSpan _timeoutSpan;
     private CancellationTokenRegistration _callerRegistration;
 
     public PendingTransaction(string id, string verb, long sessionId, long handleId, bool completesOnAck)
@@ -37,29 +38,49 @@ internal sealed class PendingTransaction : IDisposable
 
     internal void Arm(TransactionTable table, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        _timeout = new CancellationTokenSource(timeout, timeProvider);
-        _timeoutRegistration = _timeout.Token.Register(
-            static state =>
+        _table = table;
+        _timeoutSpan = timeout;
+        // A bare one-shot timer: a CancellationTokenSource with a timeout would wrap the same timer in a source and a
+        // registration, for every request.
+        // The callback needs nothing of the caller's ExecutionContext (logging scopes, activities): do not capture it.
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            _timeout = CreateTimer(timeout, timeProvider);
+        }
+        else
+        {
+            using (ExecutionContext.SuppressFlow())
             {
-                var (t, tx, span) = ((TransactionTable, PendingTransaction, TimeSpan))state!;
-                t.Fail(tx.Id, new JanusTimeoutException(tx.Verb, span));
-            },
-            (table, this, timeout));
+                _timeout = CreateTimer(timeout, timeProvider);
+            }
+        }
+
         if (cancellationToken.CanBeCanceled)
         {
-            _callerRegistration = cancellationToken.Register(
-                static state =>
+            _callerRegistration = cancellationToken.UnsafeRegister(
+                static (state, ct) =>
                 {
-                    var (t, tx, ct) = ((TransactionTable, PendingTransaction, CancellationToken))state!;
-                    if (t.Remove(tx.Id))
+                    var tx = (PendingTransaction)state!;
+                    if (tx._table!.Remove(tx.Id))
                     {
                         tx._completion.TrySetCanceled(ct);
                         tx.Dispose();
                     }
                 },
-                (table, this, cancellationToken));
+                this);
         }
     }
+
+    private ITimer CreateTimer(TimeSpan timeout, TimeProvider timeProvider) =>
+        timeProvider.CreateTimer(
+            static state =>
+            {
+                var tx = (PendingTransaction)state!;
+                tx._table!.Fail(tx.Id, new JanusTimeoutException(tx.Verb, tx._timeoutSpan));
+            },
+            this,
+            timeout,
+            Timeout.InfiniteTimeSpan);
 
     internal bool TryComplete(JsonElement message) => _completion.TrySetResult(message);
 
@@ -67,7 +88,6 @@ internal sealed class PendingTransaction : IDisposable
 
     public void Dispose()
     {
-        _timeoutRegistration.Dispose();
         _callerRegistration.Dispose();
         _timeout?.Dispose();
     }

@@ -5,8 +5,6 @@ namespace JanusFleet.Janus.Internal;
 // Shapes of VideoRoom and AudioBridge answers that only wrap a list or a flag; the public API unwraps them.
 internal sealed record VideoRoomCreatedWire(JanusId Room, bool Permanent);
 
-internal sealed record VideoRoomExistsWire(JanusId Room, bool Exists);
-
 internal sealed record VideoRoomListWire(IReadOnlyList<VideoRoomInfo>? List);
 
 internal sealed record VideoRoomParticipantsWire(JanusId Room, IReadOnlyList<VideoRoomParticipant>? Participants);

@@ -6,6 +6,15 @@ namespace JanusFleet.Janus.Internal;
 /// <summary>Writes Janus request envelopes straight to UTF-8 bytes.</summary>
 internal static class RequestWriter
 {
+    // One buffer and writer per thread, reset for each request: creating them cost more than writing a keepalive. A
+    // request is written synchronously from start to end, so nothing else on the thread can use them in between; a
+    // nested call (a field writer that itself writes a request) gets fresh ones.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     public static byte[] Write(
         string verb,
         string? transaction,
@@ -14,8 +23,13 @@ internal static class RequestWriter
         JanusCredentials credentials,
         Action<Utf8JsonWriter>? writeFields = null)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
+        var buffer = t_buffer ?? new ArrayBufferWriter<byte>(256);
+        var w = t_writer ?? new Utf8JsonWriter(buffer);
+        t_buffer = null;
+        t_writer = null;
+        buffer.ResetWrittenCount();
+        w.Reset(buffer);
+        try
         {
             w.WriteStartObject();
             w.WriteString(JanusProtocol.Janus, verb);
@@ -37,9 +51,23 @@ internal static class RequestWriter
             credentials.Write(w);
             writeFields?.Invoke(w);
             w.WriteEndObject();
-        }
+            w.Flush();
+            var bytes = buffer.WrittenSpan.ToArray();
+            if (buffer.Capacity <= 64 * 1024)
+            {
+                // Large SDPs are rare: their buffers are not kept.
+                t_buffer = buffer;
+                t_writer = w;
+            }
 
-        return buffer.WrittenSpan.ToArray();
+            return bytes;
+        }
+        catch
+        {
+            // A half-written request leaves the writer in an unknown state: drop both.
+            w.Dispose();
+            throw;
+        }
     }
 
     public static void WriteJsep(Utf8JsonWriter w, Jsep jsep)

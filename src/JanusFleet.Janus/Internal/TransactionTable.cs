@@ -52,6 +52,15 @@ internal sealed class TransactionTable(TimeProvider timeProvider)
         return await tx.Task.ConfigureAwait(false);
     }
 
+    /// <summary>Drops a registered transaction whose request was never sent.</summary>
+    public void Abandon(PendingTransaction tx)
+    {
+        if (_pending.TryRemove(tx.Id, out _))
+        {
+            tx.Dispose();
+        }
+    }
+
     public bool TryGet(string id, out PendingTransaction transaction) => _pending.TryGetValue(id, out transaction!);
 
     public bool Remove(string id) => _pending.TryRemove(id, out _);

@@ -69,7 +69,7 @@ public sealed class VideoRoomHandle : IAsyncDisposable
     public async Task<bool> RoomExistsAsync(JanusId room, CancellationToken cancellationToken = default)
     {
         var r = await SendAsync("exists", w => room.WriteTo(w, "room"), null, cancellationToken).ConfigureAwait(false);
-        return r.Read(Json.VideoRoomExistsWire).Exists;
+        return EventParser.Bool(r.Data, "exists");
     }
 
     /// <summary>Changes a room's token allow list (<paramref name="action"/>: "enable", "disable", "add", "remove"); returns the list.</summary>

@@ -72,6 +72,19 @@ public sealed class MediaIntegrationTests
         await publisher.RemoveRemotePublisherAsync(cascadeRoom, endpoint.Id);
         await publisher.DestroyRoomAsync(cascadeRoom);
 
+        // A publisher that joins first and publishes afterwards: "join", then "publish" carrying Chromium's offer.
+        var late = await VideoRoomHandle.AttachAsync(session, "media-late-publisher");
+        var lateJoined = await late.JoinAsPublisherAsync(janus.DefaultRoom, new VideoRoomPublisherJoinOptions { Display = "chromium (late)" });
+        Assert.DoesNotContain(await late.ListParticipantsAsync(janus.DefaultRoom), p => p.Id == lateJoined.Id && p.Publisher);
+        var lateOffer = await peer.EvaluateAsync<string>("name => window.makeOffer(name)", "late");
+        var lateAnswer = await late.PublishAsync(Jsep.Offer(lateOffer));
+        Assert.Equal("answer", lateAnswer.Type);
+        await peer.EvaluateAsync("([name, sdp]) => window.acceptAnswer(name, sdp)", new[] { "late", lateAnswer.Sdp });
+        await Live.NextAsync<JanusWebRtcUpEvent>(late.Handle, _ => true, MediaTimeout);
+        await Live.EventuallyAsync(async () => (await late.ListParticipantsAsync(janus.DefaultRoom)).Any(p => p.Id == lateJoined.Id && p.Publisher), MediaTimeout, "the late publisher is listed as publishing");
+        await late.UnpublishAsync();
+        await late.LeaveAsync();
+
         // 2. A harness page publishes on its own; this client subscribes to it and Chromium answers Janus's offer.
         var alice = await browser.OpenPublisherAsync(janus.HttpUrl, janus.DefaultRoom, "alice", apiSecret: janus.ApiSecret);
         var published = await alice.WaitForAsync(s => (s.WebRtcUp && s.MediaVideo) || s.Errors.Count > 0, MediaTimeout);
@@ -84,19 +97,30 @@ public sealed class MediaIntegrationTests
         await subscriber.StartAsync(Jsep.Answer(answer));
         await Live.NextAsync<JanusWebRtcUpEvent>(subscriber.Handle, _ => true, MediaTimeout);
 
-        // No "media receiving: true" can come for a subscriber handle. In Janus 1.1.2 (src/ice.c, janus_ice_cb_nice_recv)
-        // janus_ice_notify_media(..., TRUE) is called only in the RTP branch, when the first RTP packet of a medium (or the
-        // first after a gap) is received from the peer; the RTCP branch never calls it, and "receiving: false" needs RTP
-        // seen before. A subscriber's PeerConnection only sends media: the browser's answer is recvonly and sends Janus
-        // RTCP alone. So the proof of media here is the page's inbound RTP, and the absence of media events is asserted, so
-        // a Janus that starts reporting them shows up here.
+        // No "media receiving: true" can come for a subscriber handle, so the strongest real signal that media flows on
+        // it is asserted instead: Janus's own media statistics for the subscriber handle, through the event handler,
+        // counting bytes it sent to the peer. Evidence, Janus 1.1.2 src/ice.c: janus_ice_notify_media has three callers;
+        // the only one with up = TRUE is in janus_ice_cb_nice_recv's RTP branch, on the first RTP packet of a medium (or
+        // the first after a gap) *received from the peer*; the RTCP branch and the data-channel path never call it, and
+        // the two up = FALSE calls (janus_ice_outgoing_stats_handle, janus_ice_outgoing_traffic_handle) need RTP received
+        // before. A subscriber's PeerConnection only carries media out of Janus: the VideoRoom offers sendonly m-lines, a
+        // browser cannot answer a sendonly offer with sendrecv, so it sends Janus RTCP alone; there is no "media" event for
+        // outgoing streams in 1.1.2, and "slowlink" comes only with losses. janus_ice_outgoing_stats_handle, however,
+        // reports every stats_period (1 s in the harness) per medium "bytes-sent"/"packets-sent" for each handle to the
+        // event handlers (type 32, subtype 3): for the subscriber, that is the publisher's media leaving Janus towards it.
         await Live.EventuallyAsync(async () => await peer.EvaluateAsync<long>("name => window.inboundBytes(name)", "sub") > 10_000, MediaTimeout, "the subscriber page receives the publisher's media");
+        var subscriberStats = Parsed(await collector.WaitForAsync(
+            e => Parsed(e) is { Type: EventHandlers.JanusEventType.Media, BytesSent: > 10_000 } ev && ev.HandleId == subscriber.Handle.Id,
+            MediaTimeout));
+        Assert.Equal((session.Id, "media-subscriber"), (subscriberStats.SessionId, subscriberStats.OpaqueId));
+        Assert.True(subscriberStats.PacketsSent > 0, "Janus counts the packets it sent to the subscriber");
         var subscriberEvents = new List<JanusEvent>();
         while (subscriber.Handle.Events.TryRead(out var early))
         {
             subscriberEvents.Add(early);
         }
 
+        // And the media events stay absent, so a Janus that starts reporting them for subscribers shows up here.
         Assert.DoesNotContain(subscriberEvents, e => e is JanusMediaEvent);
 
         // Reshaping the subscription: per-stream settings, one more feed (renegotiated), a switch, and unsubscribing again.
