@@ -1,4 +1,5 @@
 using System.Globalization;
+using ImapMcp.Mail.Query;
 using ImapMcp.Mail.Sync;
 
 namespace ImapMcp.Cli;
@@ -8,7 +9,9 @@ internal sealed partial class CliApp
     private async Task<int> SyncAsync(CliArguments cli, CancellationToken cancellationToken)
     {
         var json = cli.Flag("json");
-        var options = new SyncOptions { Bodies = !cli.Flag("no-bodies"), Folders = cli.Options("folder") };
+        // The range is checked before the account opens, so a bad date changes nothing (not even creates the cache).
+        var range = QueryDatesCli.SyncRange(cli.Option("since"), cli.Option("before"), _time.GetUtcNow());
+        var options = new SyncOptions { Bodies = !cli.Flag("no-bodies"), Folders = cli.Options("folder"), Since = range?.Since, Before = range?.Before };
         using var account = await OpenAsync(cli, needsSecrets: true, cancellationToken).ConfigureAwait(false);
         cli.RejectUnknown();
 
@@ -26,6 +29,15 @@ internal sealed partial class CliApp
             + (report.Retries > 0 ? $", {report.Retries} reconnect(s)" : "");
         await _out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Synced {report.Folders} folders in {report.Elapsed.TotalSeconds:0.0} s: {report.NewMessages} new, {report.FlagUpdates} flag changes, {report.Expunged} removed, {report.Bodies} bodies{extra}. The cache holds {stats.Messages} messages ({stats.BytesOnDisk / 1048576.0:0.0} MB).")).ConfigureAwait(false);
+        if (range is { } r)
+        {
+            var query = $"after:{QueryDatesCli.Text(r.Since)}" + (r.Before is { } b ? $" before:{QueryDatesCli.Text(b)}" : "");
+            var cached = await account.Queries.SearchAsync(query, new QueryOptions { Limit = 1 }, cancellationToken).ConfigureAwait(false);
+            var to = r.Before is { } end ? QueryDatesCli.Text(end) + " (exclusive)" : "now";
+            await _out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{cached.Total} messages are cached from {QueryDatesCli.Text(r.Since)} to {to}; search them with '{query}'.")).ConfigureAwait(false);
+        }
+
         foreach (var problem in report.Problems.Take(20))
             await _error.WriteLineAsync("  warning: " + problem).ConfigureAwait(false);
         return 0;

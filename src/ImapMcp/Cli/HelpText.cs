@@ -78,16 +78,24 @@ internal static class HelpText
               IMAP_MCP_TOKEN=$(openssl rand -hex 24) imap-mcp serve --http 127.0.0.1:8765 --token-env IMAP_MCP_TOKEN
             """,
         "sync" => """
-            imap-mcp sync [--folder NAME]... [--no-bodies]
+            imap-mcp sync [--folder NAME]... [--no-bodies] [--since DATE [--before DATE]]
 
             Brings the cache up to date with the server: headers of new mail in large batches, then flag changes
             and deletions (exact, via CONDSTORE/QRESYNC when the server has them), then text bodies by the
             account's "bodies" policy. Safe to interrupt: the next run resumes where this one stopped.
 
-              --folder NAME   only this folder (repeatable)
-              --no-bodies     headers only this time
+              --folder NAME    only this folder (repeatable)
+              --no-bodies      headers only this time
+              --since DATE     also load mail from DATE on, beyond the account's "headers" window (older mail)
+              --before DATE    with --since: load only [--since, --before), the end excluded
 
-            Example:  imap-mcp sync --account work
+            DATE is a day (2024-03-01), a month (2024-03) or a period back from now (2w, 3m, 1y; units h d w m y),
+            taken as whole UTC days. Days the cache already holds in full are not fetched again.
+
+            Examples:
+              imap-mcp sync --account work
+              imap-mcp sync --since 2y --before 1y        the year before last year, then search it
+              imap-mcp sync --since 2023-01 --before 2023-07 --folder INBOX --json
             """,
         "search" => """
             imap-mcp search QUERY [--limit N] [--offset N] [--sort newest|oldest|relevance]
