@@ -7,6 +7,13 @@ namespace ImapMcp.Mail.Cache;
 /// <summary>One account's local cache: a SQLite file in WAL mode (mode 0600) with an FTS5 index. Safe for one writer and many readers.</summary>
 public sealed class MailCache
 {
+    // cache_info entry of an encrypted cache: the form of its lookup keys (from_domain_key, list_key).
+    private const string KeyTokensEntry = "lookup_keys";
+    private const string KeyTokensVersion = "label-tokens/1";
+
+    /// <summary>The SQL function (sealed address, folder id, UID, prefix) that an encrypted cache's connections answer.</summary>
+    internal const string AddressStartsFunction = "imap_mcp_address_starts";
+
     private readonly string _connectionString;
 
     private MailCache(string path)
@@ -82,6 +89,8 @@ public sealed class MailCache
                 }
 
                 cache.Codec = await CacheProtection.OpenAsync(connection, full, keys, cancellationToken).ConfigureAwait(false);
+                if (cache.Codec.IsEncrypted)
+                    cache.Codec = await EnsureKeyTokensAsync(connection, full, keys!, cache.Codec, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (SqliteException e)
@@ -90,6 +99,28 @@ public sealed class MailCache
         }
 
         return cache;
+    }
+
+    /// <summary>
+    /// An encrypted cache written before lookup keys were stored as label tokens (<see cref="CacheCodec.KeyToken"/>) would no
+    /// longer find its sender domains and lists: like a cache of an older schema it is derived data, dropped and rebuilt by
+    /// the next sync. Returns the codec to use.
+    /// </summary>
+    private static async Task<CacheCodec> EnsureKeyTokensAsync(SqliteConnection connection, string path, CacheKeys keys, CacheCodec codec, CancellationToken cancellationToken)
+    {
+        var state = await Sql.ScalarAsync(connection,
+            $"SELECT CASE WHEN EXISTS(SELECT 1 FROM cache_info WHERE key = '{KeyTokensEntry}' AND value = '{KeyTokensVersion}') THEN 1 WHEN EXISTS(SELECT 1 FROM messages) THEN 2 ELSE 0 END;",
+            cancellationToken).ConfigureAwait(false);
+        if (state is 1L)
+            return codec;
+        if (state is 2L)
+        {
+            await Sql.ExecuteAsync(connection, "BEGIN;" + CacheSchema.DropAll + CacheSchema.Create + "COMMIT;", cancellationToken).ConfigureAwait(false);
+            codec = await CacheProtection.OpenAsync(connection, path, keys, cancellationToken).ConfigureAwait(false);
+        }
+
+        await Sql.ExecuteAsync(connection, $"INSERT OR REPLACE INTO cache_info(key, value) VALUES ('{KeyTokensEntry}', '{KeyTokensVersion}');", cancellationToken).ConfigureAwait(false);
+        return codec;
     }
 
     /// <summary>Counts, size and freshness of the cache.</summary>
@@ -130,6 +161,13 @@ public sealed class MailCache
         var connection = new SqliteConnection(_connectionString);
         try
         {
+            if (Codec is SealedCacheCodec codec)
+            {
+                // Lets a query test the start of a sender address, which an encrypted cache only holds sealed (QueryCompiler).
+                connection.CreateFunction(AddressStartsFunction, (byte[]? value, long folderId, long uid, string prefix) =>
+                    value is not null && codec.Open(value, CacheColumn.FromAddress, folderId, (uint)uid).StartsWith(prefix, StringComparison.Ordinal), isDeterministic: true);
+            }
+
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await Sql.ExecuteAsync(connection, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;", cancellationToken).ConfigureAwait(false);
             return connection;

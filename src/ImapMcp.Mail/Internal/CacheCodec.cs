@@ -30,6 +30,14 @@ internal abstract class CacheCodec
     [return: NotNullIfNotNull(nameof(value))]
     public abstract string? Token(string? value, TokenDomain domain);
 
+    /// <summary>
+    /// A lookup key (a domain or a list identifier with its labels reversed, <c>example.cloud.sns</c>) as the range indexes
+    /// compare it: itself, or the tokens of its leading labels joined by dots (<c>T(example).T(example.cloud).T(example.cloud.sns)</c>),
+    /// so that in both modes the key of a domain is a prefix, up to a dot, of the keys of its subdomains.
+    /// </summary>
+    [return: NotNullIfNotNull(nameof(key))]
+    public abstract string? KeyToken(string? key);
+
     /// <summary>A space-padded list (" a b ") with each item replaced by its token, so <c>LIKE '% ' || x || ' %'</c> still works.</summary>
     public string TokenList(string list, TokenDomain domain)
     {

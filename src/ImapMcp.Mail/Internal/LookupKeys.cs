@@ -5,8 +5,10 @@ namespace ImapMcp.Mail.Internal;
 /// (<c>from_addr</c>), the sender's domain key (<c>from_domain_key</c>) and the list key (<c>list_key</c>). A key is a domain
 /// with its labels reversed (<c>sns.cloud.example</c> → <c>example.cloud.sns</c>), so a domain and its subdomains are one
 /// range of an index. The writer and the query compiler both go through here. In an encrypted cache the columns hold keyed
-/// tokens (<see cref="CacheCodec.Token"/>), which answer equality only: a whole address is still an index lookup, while
-/// domains and list identifiers, which need ranges, are answered by the (tokenized) full-text index instead.
+/// tokens: a whole address is its token (<see cref="CacheCodec.Token"/>), and a key is the tokens of its leading labels
+/// (<see cref="CacheCodec.KeyToken"/>), so a domain and its subdomains are still one range. The start of an address has no
+/// token: in an encrypted cache the query compiler finds it by the phrase of its words in the sender, then checks it on the
+/// opened address.
 /// </summary>
 internal sealed record LookupKeys(string Column, string? Exact, string? Key, string? AddressPrefix)
 {
@@ -21,10 +23,10 @@ internal sealed record LookupKeys(string Column, string? Exact, string? Key, str
     }
 
     /// <summary>What <c>from_domain_key</c> holds for a sender domain: its key, or the key's token in an encrypted cache.</summary>
-    public static string StoredDomainKey(string domain, CacheCodec codec) => codec.Token(KeyOf(domain), TokenDomain.Domain);
+    public static string StoredDomainKey(string domain, CacheCodec codec) => codec.KeyToken(KeyOf(domain));
 
     /// <summary>What <c>list_key</c> holds for a List-Id header: its key, the key's token in an encrypted cache, or null.</summary>
-    public static string? StoredListKey(string? listId, CacheCodec codec) => codec.Token(ListKeyOf(listId), TokenDomain.Domain);
+    public static string? StoredListKey(string? listId, CacheCodec codec) => codec.KeyToken(ListKeyOf(listId));
 
     /// <summary>The list key of a List-Id header (<c>The Weekly Dev &lt;weekly.weeklydev.example&gt;</c>); null without one.</summary>
     public static string? ListKeyOf(string? listId)
@@ -51,7 +53,7 @@ internal sealed record LookupKeys(string Column, string? Exact, string? Key, str
         if (value.Length == 0 || value.Any(c => char.IsWhiteSpace(c) || c is '"' or '<' or '>' or ',' or '(' or ')'))
             return null;
         if (text.Column == "list")
-            return IsDomain(value) && !codec.IsEncrypted ? new LookupKeys("list_key", null, KeyOf(value), null) : null;
+            return IsDomain(value) ? new LookupKeys("list_key", null, codec.KeyToken(KeyOf(value)), null) : null;
 
         var at = value.IndexOf('@', StringComparison.Ordinal);
         if (at != value.LastIndexOf('@'))
@@ -59,9 +61,9 @@ internal sealed record LookupKeys(string Column, string? Exact, string? Key, str
         if (at > 0)
             return at < value.Length - 1 ? new LookupKeys("from_addr", codec.Token(value, TokenDomain.Address), null, null) : null;
         var domain = at == 0 ? value[1..] : value;
-        if (!IsDomain(domain) || codec.IsEncrypted)
+        if (!IsDomain(domain))
             return null;
-        return new LookupKeys("from_domain_key", null, KeyOf(domain), at == 0 ? null : value);
+        return new LookupKeys("from_domain_key", null, codec.KeyToken(KeyOf(domain)), at == 0 ? null : value);
     }
 
     private static bool IsDomain(string value)

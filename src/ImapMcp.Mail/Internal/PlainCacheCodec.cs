@@ -15,6 +15,9 @@ internal sealed class PlainCacheCodec : CacheCodec
     [return: NotNullIfNotNull(nameof(value))]
     public override string? Token(string? value, TokenDomain domain) => value;
 
+    [return: NotNullIfNotNull(nameof(key))]
+    public override string? KeyToken(string? key) => key;
+
     [return: NotNullIfNotNull(nameof(text))]
     public override string? Index(string? text) => text;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ImapMcp.Mail.Cache;
 using ImapMcp.Mail.Configuration;
 using ImapMcp.Mail.Query;
 
@@ -45,7 +46,7 @@ internal sealed class QueryCompiler
         AndNode and => VisitAnd(and),
         OrNode or => VisitOr(or),
         NotNode not => Fts(not.Child) is { } negative ? "m.id NOT IN " + Match(negative) : "NOT (" + Visit(not.Child) + ")",
-        TextNode text => LookupKeys.Of(text, _codec) is { } keys ? VisitLookup(keys) : "m.id IN " + Match(FtsExpression(text)),
+        TextNode text => LookupKeys.Of(text, _codec) is { } keys ? VisitLookup(keys, text) : "m.id IN " + Match(FtsExpression(text)),
         FieldNode field => VisitField(field),
         _ => throw new InvalidOperationException(node.GetType().Name),
     };
@@ -128,7 +129,7 @@ internal sealed class QueryCompiler
         }
     }
 
-    private string VisitLookup(LookupKeys keys)
+    private string VisitLookup(LookupKeys keys, TextNode text)
     {
         // Every value compared here comes from LookupKeys, the one place that maps a sender or a list to what the cache stores.
         if (keys.Exact is { } exact)
@@ -140,8 +141,14 @@ internal sealed class QueryCompiler
             $"{column} = {Param(keys.Key!)}",
             $"({column} > {Param(keys.Key + ".")} AND {column} < {Param(keys.Key + "/")})",
         };
-        if (keys.AddressPrefix is { } prefix)
+        if (keys.AddressPrefix is { } prefix && !_codec.IsEncrypted)
             conditions.Add($"(m.from_addr >= {Param(prefix)} AND m.from_addr < {Param(prefix[..^1] + (char)(prefix[^1] + 1))})");
+        else if (keys.AddressPrefix is { } sealedPrefix)
+        {
+            // Tokens have no prefixes: the phrase of the value's words in the sender finds the candidates (few: the words
+            // are rare outside their own sender), and the opened address decides, so the answer is the plaintext one.
+            conditions.Add($"(m.id IN {Match(FtsExpression(text))} AND {MailCache.AddressStartsFunction}(m.from_addr_sealed, m.folder_id, m.uid, {Param(sealedPrefix)}))");
+        }
         return "(" + string.Join(" OR ", conditions) + ")";
     }
 

@@ -38,6 +38,7 @@ internal sealed class SealedCacheCodec : CacheCodec
         HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, _contentKey, [], "imap-mcp cache v1: content"u8);
         HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, _tokenKey, [], "imap-mcp cache v1: tokens"u8);
         _path = path;
+        // Slot 0 (no TokenDomain) remembers lookup keys (KeyToken).
         _tokens = new ConcurrentDictionary<string, string>[(int)TokenDomain.Rule + 1];
         for (var i = 0; i < _tokens.Length; i++)
             _tokens[i] = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
@@ -94,6 +95,34 @@ internal sealed class SealedCacheCodec : CacheCodec
         var token = ComputeToken(value, domain, 15);
         if (cached)
             Remember(_tokens[(int)domain], value, token);
+        return token;
+    }
+
+    [return: NotNullIfNotNull(nameof(key))]
+    public override string? KeyToken(string? key)
+    {
+        if (string.IsNullOrEmpty(key))
+            return key;
+        var keys = _tokens[0];
+        if (keys.TryGetValue(key, out var known))
+            return known;
+
+        // One 80-bit token per leading part of the key, from two labels on: a query names at least a domain under a
+        // top-level one (LookupKeys), so top-level domains need no part of their own and their equality stays hidden.
+        // The '>' keeps these tokens apart from the Domain tokens of whole values.
+        var sb = new StringBuilder(key.Length * 2);
+        var first = key.IndexOf('.', StringComparison.Ordinal);
+        for (var dot = first < 0 ? -1 : key.IndexOf('.', first + 1); ; dot = key.IndexOf('.', dot + 1))
+        {
+            if (sb.Length > 0)
+                sb.Append('.');
+            sb.Append(ComputeToken(">" + (dot < 0 ? key : key[..dot]), TokenDomain.Domain, 10));
+            if (dot < 0)
+                break;
+        }
+
+        var token = sb.ToString();
+        Remember(keys, key, token);
         return token;
     }
 

@@ -87,6 +87,27 @@ public sealed class EncryptedCacheTests
     }
 
     [Fact]
+    public async Task A_cache_written_before_lookup_keys_were_label_tokens_is_emptied_for_a_rebuild_and_keeps_its_key()
+    {
+        await using var cache = await FilledAsync(encrypted: true);
+        using (var connection = new SqliteConnection("Data Source=" + cache.Path + ";Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM cache_info WHERE key = 'lookup_keys';";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        var old = await cache.ReopenAsync(encrypted: true);
+        var kept = await cache.ReopenAsync(encrypted: true);
+
+        Assert.True(old.IsEncrypted);
+        Assert.Equal(0, (await new MailQueries(old, []).SearchAsync("")).Total);
+        await cache.AddAsync("INBOX", new TestMessage(1, "ops@cloud.example", "After the rebuild", Now));
+        Assert.Equal(1, (await new MailQueries(kept, []).SearchAsync("from:cloud.example")).Total);
+    }
+
+    [Fact]
     public async Task A_plaintext_cache_is_not_opened_encrypted_nor_the_reverse()
     {
         await using var plain = await FilledAsync(encrypted: false);

@@ -77,6 +77,22 @@ public sealed class SealedCacheCodecTests
     }
 
     [Fact]
+    public void A_lookup_key_is_the_tokens_of_its_leading_labels_so_a_domain_stays_a_prefix_of_its_subdomains()
+    {
+        var cloud = _codec.KeyToken("example.cloud");
+        var sns = _codec.KeyToken("example.cloud.sns");
+
+        Assert.Matches(new Regex("^[a-z2-7]{16}$"), cloud); // no part of its own for the top-level domain
+        Assert.Matches(new Regex("^[a-z2-7]{16}\\.[a-z2-7]{16}$"), sns);
+        Assert.StartsWith(cloud + ".", sns, StringComparison.Ordinal);
+        Assert.False(_codec.KeyToken("example.cloudy.sns").StartsWith(cloud, StringComparison.Ordinal));
+        Assert.NotEqual(cloud, _codec.Token("example.cloud", TokenDomain.Domain));
+        Assert.Matches(new Regex("^[a-z2-7]{16}$"), _codec.KeyToken("localhost"));
+        Assert.Equal("", _codec.KeyToken(""));
+        Assert.Equal("example.cloud.sns", CacheCodec.Plain.KeyToken("example.cloud.sns"));
+    }
+
+    [Fact]
     public void Indexed_words_and_query_phrases_meet_as_tokens_in_order_with_accents_folded()
     {
         var indexed = _codec.Index("Café in Zürich, Thursday at 2pm!").Split(' ');

@@ -157,6 +157,21 @@ public abstract class MailboxStories<TFixture>(TFixture fixture)
         Assert.Equal(
             Mailbox.Messages.Count(m => m.ListId == "weekly.weeklydev.example" && m.Date < threeMonths),
             (await Account.Queries.SearchAsync("list:weekly.weeklydev.example older_than:3m")).Total);
+
+        // A dotted from: value is a sender domain with its subdomains, or the start of an address (lookup indexes, not full text).
+        var sarah = Mailbox.BudgetThread.Sarah.Address.ToLowerInvariant();
+        var company = sarah[(sarah.IndexOf('@', StringComparison.Ordinal) + 1)..];
+        foreach (var value in new[] { company, sarah[..sarah.IndexOf('@', StringComparison.Ordinal)], "ieee.org", "github.com" })
+        {
+            var senders = Mailbox.Messages.Count(m =>
+            {
+                var address = m.From.Address.ToLowerInvariant();
+                var domain = address[(address.IndexOf('@', StringComparison.Ordinal) + 1)..];
+                return address.StartsWith(value, StringComparison.Ordinal) || domain == value || domain.EndsWith("." + value, StringComparison.Ordinal);
+            });
+            Assert.True(senders > 0, value);
+            Assert.Equal((value, senders), (value, (await Account.Queries.SearchAsync("from:" + value)).Total));
+        }
     }
 
     [Fact]

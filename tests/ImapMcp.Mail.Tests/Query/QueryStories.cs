@@ -196,4 +196,36 @@ public abstract class QueryStories(bool encrypted) : IAsyncLifetime
         Assert.Equal(10, folders[0].Messages);
         Assert.Equal(8, folders[0].Unread);
     }
+
+    [Fact]
+    public async Task Sender_domains_list_ids_and_address_starts_are_found_with_their_subdomains_and_nothing_else()
+    {
+        var ci = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["List-Id"] = "CI <ci.cloud.example>" };
+        var builds = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["List-Id"] = "<builds.ci.cloud.example>" };
+        await _cache.AddAsync("Lookups",
+            new TestMessage(1, "alerts@sns.cloud.example", "Alarm", Now.AddDays(-1)),
+            new TestMessage(2, "ops@cloud.example", "Maintenance", Now.AddDays(-2)),
+            new TestMessage(3, "ops@notcloud.example", "Not the cloud", Now.AddDays(-3)),
+            new TestMessage(4, "cloud.example.team@other.example", "Starts like the domain", Now.AddDays(-4)),
+            new TestMessage(5, "arjun.ivanova@corp.example", "From Arjun", Now.AddDays(-5)) { FromName = "Arjun Ivanova" },
+            new TestMessage(6, "ai@elsewhere.example", "Same name, other address", Now.AddDays(-6)) { FromName = "Arjun Ivanova" },
+            new TestMessage(7, "bot@lists.other.example", "CI news", Now.AddDays(-7)) { Headers = ci },
+            new TestMessage(8, "bot@lists.other.example", "Build failed", Now.AddDays(-8)) { Headers = builds });
+
+        async Task<string> Uids(string query) =>
+            string.Join(' ', (await _queries.SearchAsync(query + " folder:Lookups")).Messages.Select(m => m.Key.Uid).Order());
+
+        Assert.Equal("1 2 4", await Uids("from:cloud.example"));
+        Assert.Equal("1 2", await Uids("from:@cloud.example"));
+        Assert.Equal("1", await Uids("from:sns.cloud.example"));
+        Assert.Equal("3", await Uids("from:notcloud.example"));
+        Assert.Equal("5", await Uids("from:arjun.ivanova"));
+        Assert.Equal("5 6", await Uids("from:arjun"));
+        Assert.Equal("7 8", await Uids("list:cloud.example"));
+        Assert.Equal("7 8", await Uids("list:ci.cloud.example"));
+        Assert.Equal("8", await Uids("list:builds.ci.cloud.example"));
+        Assert.Equal("1 2 4 7 8", await Uids("(from:cloud.example OR list:ci.cloud.example)"));
+        Assert.Equal("3 5 6 7 8", await Uids("-from:cloud.example"));
+        Assert.Equal("6", await Uids("from:arjun -from:arjun.ivanova"));
+    }
 }
