@@ -72,18 +72,30 @@ public sealed class MediaIntegrationTests
         await publisher.RemoveRemotePublisherAsync(cascadeRoom, endpoint.Id);
         await publisher.DestroyRoomAsync(cascadeRoom);
 
-        // A publisher that joins first and publishes afterwards: "join", then "publish" carrying Chromium's offer.
+        // A publisher that joins first and publishes afterwards ("join", then "publish" carrying Chromium's offer), in a
+        // room for one publisher: once it is live, a second publisher's offer is refused with 432 (publishers full).
+        // Janus 1.1.2 counts only publishers whose PeerConnection is up (janus_videoroom.c, "Maximum number of
+        // publishers"), so the refusal needs the real media above.
         var late = await VideoRoomHandle.AttachAsync(session, "media-late-publisher");
-        var lateJoined = await late.JoinAsPublisherAsync(janus.DefaultRoom, new VideoRoomPublisherJoinOptions { Display = "chromium (late)" });
-        Assert.DoesNotContain(await late.ListParticipantsAsync(janus.DefaultRoom), p => p.Id == lateJoined.Id && p.Publisher);
+        var soloRoom = await late.CreateRoomAsync(null, new VideoRoomRoomOptions { Description = "one publisher", Publishers = 1 });
+        var lateJoined = await late.JoinAsPublisherAsync(soloRoom, new VideoRoomPublisherJoinOptions { Display = "chromium (late)" });
+        Assert.DoesNotContain(await late.ListParticipantsAsync(soloRoom), p => p.Id == lateJoined.Id && p.Publisher);
         var lateOffer = await peer.EvaluateAsync<string>("name => window.makeOffer(name)", "late");
         var lateAnswer = await late.PublishAsync(Jsep.Offer(lateOffer));
         Assert.Equal("answer", lateAnswer.Type);
         await peer.EvaluateAsync("([name, sdp]) => window.acceptAnswer(name, sdp)", new[] { "late", lateAnswer.Sdp });
         await Live.NextAsync<JanusWebRtcUpEvent>(late.Handle, _ => true, MediaTimeout);
-        await Live.EventuallyAsync(async () => (await late.ListParticipantsAsync(janus.DefaultRoom)).Any(p => p.Id == lateJoined.Id && p.Publisher), MediaTimeout, "the late publisher is listed as publishing");
+        await Live.EventuallyAsync(async () => (await late.ListParticipantsAsync(soloRoom)).Any(p => p.Id == lateJoined.Id && p.Publisher), MediaTimeout, "the late publisher is listed as publishing");
+        var second = await VideoRoomHandle.AttachAsync(session, "media-second-publisher");
+        await second.JoinAsPublisherAsync(soloRoom, new VideoRoomPublisherJoinOptions { Display = "one too many" });
+        var secondOffer = await peer.EvaluateAsync<string>("name => window.makeOffer(name)", "second");
+        var full = await Assert.ThrowsAsync<JanusErrorException>(() => second.PublishAsync(Jsep.Offer(secondOffer)));
+        Assert.Equal((VideoRoomErrorCode.PublishersFull, "janus.plugin.videoroom"), (full.VideoRoomCode, full.Plugin));
+        await second.LeaveAsync();
+        await second.Handle.DetachAsync();
         await late.UnpublishAsync();
         await late.LeaveAsync();
+        await late.DestroyRoomAsync(soloRoom);
 
         // 2. A harness page publishes on its own; this client subscribes to it and Chromium answers Janus's offer.
         var alice = await browser.OpenPublisherAsync(janus.HttpUrl, janus.DefaultRoom, "alice", apiSecret: janus.ApiSecret);
