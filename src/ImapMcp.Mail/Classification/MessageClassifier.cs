@@ -10,6 +10,10 @@ public static class MessageClassifier
         "support-noreply", "builds",
     ];
 
+    // The affixed forms of each pattern, built once: classifying runs for every synced message.
+    private static readonly (string Pattern, string Prefix, string Suffix, string Tagged)[] NoReplyForms =
+        NoReplyLocalParts.Select(p => (p, p + "-", "-" + p, p + "+")).ToArray();
+
     private static readonly (string Category, string[] Domains)[] CategoryDomains =
     [
         (MailCategories.GitHub, ["github.com"]),
@@ -21,6 +25,11 @@ public static class MessageClassifier
         (MailCategories.Travel, ["booking.com", "airbnb.com", "expedia.com", "lufthansa.com", "ryanair.com", "easyjet.com", "trainline.com", "delta.com"]),
         (MailCategories.Newsletter, ["substack.com", "mailchimp.com", "mailchimpapp.net", "beehiiv.com", "buttondown.email", "medium.com"]),
     ];
+
+    private static readonly (string Category, string Domain, string Suffix)[] CategorySuffixes =
+        CategoryDomains.SelectMany(c => c.Domains.Select(d => (c.Category, d, "." + d))).ToArray();
+
+    private static readonly string[] MonitoringWords = ["alert", "monitor", "grafana", "prometheus", "nagios", "zabbix", "uptime"];
 
     // Words inside a sender's domain that say what kind of business it is ("firstbank", "payflow", "trainline").
     private static readonly (string Category, string[] Words)[] DomainWords =
@@ -80,9 +89,9 @@ public static class MessageClassifier
 
         var (local, domain) = Split(input.FromAddress);
         var normalized = local.Replace(".", "-", StringComparison.Ordinal).Replace("_", "-", StringComparison.Ordinal);
-        foreach (var pattern in NoReplyLocalParts)
+        foreach (var (pattern, prefix, suffix, tagged) in NoReplyForms)
         {
-            if (normalized == pattern || normalized.StartsWith(pattern + "-", StringComparison.Ordinal) || normalized.EndsWith("-" + pattern, StringComparison.Ordinal) || normalized.StartsWith(pattern + "+", StringComparison.Ordinal))
+            if (normalized == pattern || normalized.StartsWith(prefix, StringComparison.Ordinal) || normalized.EndsWith(suffix, StringComparison.Ordinal) || normalized.StartsWith(tagged, StringComparison.Ordinal))
                 return (true, $"sender address pattern '{pattern}@'");
         }
 
@@ -129,7 +138,7 @@ public static class MessageClassifier
         if (Get(input.Headers, "List-Unsubscribe") is not null || Get(input.Headers, "Precedence") is not null)
             return (MailCategories.Newsletter, "bulk-mail headers (List-Unsubscribe or Precedence)");
 
-        foreach (var word in new[] { "alert", "monitor", "grafana", "prometheus", "nagios", "zabbix", "uptime" })
+        foreach (var word in MonitoringWords)
         {
             if (local.Contains(word, StringComparison.Ordinal) || name.Contains(word, StringComparison.Ordinal))
                 return (MailCategories.Monitoring, $"sender {local}@{domain} contains '{word}'");
@@ -147,13 +156,10 @@ public static class MessageClassifier
 
     private static (string Category, string Domain)? DomainCategory(string domain)
     {
-        foreach (var (category, domains) in CategoryDomains)
+        foreach (var (category, d, suffix) in CategorySuffixes)
         {
-            foreach (var d in domains)
-            {
-                if (domain == d || domain.EndsWith("." + d, StringComparison.Ordinal))
-                    return (category, d);
-            }
+            if (domain == d || domain.EndsWith(suffix, StringComparison.Ordinal))
+                return (category, d);
         }
 
         return null;
