@@ -59,9 +59,16 @@ internal abstract class CacheCodec
     /// <summary>Reads a content column (or <c>coalesce(x_sealed, x)</c>) of the row (<paramref name="folderId"/>, <paramref name="uid"/>).</summary>
     public abstract string? Open(SqliteDataReader reader, int ordinal, CacheColumn column, long folderId, uint uid);
 
-    /// <summary>Like <see cref="Open"/>, for NOT NULL columns.</summary>
+    /// <summary>Reads a content column of a raw statement's current row, as the reader overload does.</summary>
+    public abstract string? Open(RawStatement row, int ordinal, CacheColumn column, long folderId, uint uid);
+
+    /// <summary>Like <see cref="Open(SqliteDataReader, int, CacheColumn, long, uint)"/>, for NOT NULL columns.</summary>
     public string OpenText(SqliteDataReader reader, int ordinal, CacheColumn column, long folderId, uint uid) =>
         Open(reader, ordinal, column, folderId, uid) ?? "";
+
+    /// <summary>Like <see cref="Open(RawStatement, int, CacheColumn, long, uint)"/>, for NOT NULL columns.</summary>
+    public string OpenText(RawStatement row, int ordinal, CacheColumn column, long folderId, uint uid) =>
+        Open(row, ordinal, column, folderId, uid) ?? "";
 
     /// <summary>A phrase for FTS5: double quotes around, inner quotes doubled.</summary>
     protected static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

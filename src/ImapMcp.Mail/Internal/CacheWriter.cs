@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ImapMcp.Mail.Cache;
 using ImapMcp.Mail.Configuration;
+using ImapMcp.Mail.Query;
 using Microsoft.Data.Sqlite;
 
 namespace ImapMcp.Mail.Internal;
@@ -12,11 +13,48 @@ internal sealed class CacheWriter : IAsyncDisposable
 {
     private const int SyncCacheKiB = 65536;
 
+    // The per-row writes, run through RawStatement (bound by index; prepared once per writer). ?18 is the Message-ID.
+    private const string InsertMessageColumns = """
+        INSERT INTO messages(folder_id, uid, flags, keywords, modseq, internal_date, date, size, subject, subject_norm,
+            from_name, from_addr, from_domain, from_domain_key, to_list, cc_list, recipients, message_id, in_reply_to, refs, thread_root,
+            list_id, list_key, class_headers, automated, rule, category, category_rule, has_attachments, attachments,
+            from_addr_sealed, message_id_sealed, rule_sealed, is_copy)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,
+            ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33,
+        """;
+
+    private const string InsertMessage = InsertMessageColumns + " EXISTS(SELECT 1 FROM messages WHERE message_id = ?18)) ON CONFLICT(folder_id, uid) DO NOTHING;";
+
+    // While a bulk load defers the Message-ID index, rows are stored without the is_copy probe (it would scan the table).
+    private const string InsertMessageBulk = InsertMessageColumns + " 0) ON CONFLICT(folder_id, uid) DO NOTHING;";
+
+    private const string InsertFts = "INSERT INTO fts(rowid, subject, sender, recipients, body, list) VALUES (?1, ?2, ?3, ?4, ?5, ?6);";
+
+    private const string DeleteFts = "DELETE FROM fts WHERE rowid = ?1;";
+
+    private const string InsertRef = "INSERT INTO message_refs(message, ref) VALUES (?1, ?2);";
+
+    private const string SetSyncedUidNext = "UPDATE folders SET synced_uidnext = max(synced_uidnext, ?1) WHERE id = ?2;";
+
+    private const string UpdateFlags = "UPDATE messages SET flags = ?1, keywords = ?2, modseq = max(modseq, ?3) WHERE folder_id = ?4 AND uid = ?5;";
+
+    // Its triggers take the row's full-text entry along; bodies and message_refs go by ON DELETE CASCADE.
+    private const string DeleteMessage = "DELETE FROM messages WHERE folder_id = ?1 AND uid = ?2;";
+
+    private const string UpsertBody = "INSERT INTO bodies(message, text) VALUES (?1, ?2) ON CONFLICT(message) DO UPDATE SET text = excluded.text;";
+
+    private const string FindBodyRow = "SELECT id, subject, from_name, coalesce(from_addr_sealed, from_addr), to_list, cc_list, list_id FROM messages WHERE folder_id = ?1 AND uid = ?2;";
+
+    // One row update for the body state and, when the body brought one, the attachment list (a NULL ?2 keeps the row's).
+    // By id and without RETURNING: a RETURNING clause (or any statement SQLite may have to undo alone) opens a statement
+    // savepoint, and FTS5 writes its pending terms out as a segment at every savepoint, so that was one segment per body.
+    private const string MarkBody = "UPDATE messages SET body_state = ?1, has_attachments = coalesce(?2, has_attachments), attachments = iif(?2 IS NULL, attachments, ?3) WHERE id = ?4;";
+
     private readonly SqliteConnection _connection;
     private readonly CacheCodec _codec;
     private readonly long _pooledCacheSize;
+    private readonly Dictionary<string, RawStatement> _statements = new(StringComparer.Ordinal);
 
-    // While a bulk load defers the Message-ID index, rows are stored without the is_copy probe (it would scan the table).
     private bool _bulkLoad;
 
     private CacheWriter(SqliteConnection connection, CacheCodec codec, long pooledCacheSize)
@@ -72,6 +110,9 @@ internal sealed class CacheWriter : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
+        foreach (var statement in _statements.Values)
+            statement.Dispose();
+        _statements.Clear();
         try
         {
             await Sql.ExecuteAsync(_connection, $"PRAGMA cache_size={_pooledCacheSize}; PRAGMA shrink_memory;", CancellationToken.None).ConfigureAwait(false);
@@ -164,113 +205,83 @@ internal sealed class CacheWriter : IAsyncDisposable
     public async Task StoreHeadersAsync(long folderId, IReadOnlyList<MessageRecord> messages, uint syncedUidNext, CancellationToken cancellationToken)
     {
         using var tx = _connection.BeginTransaction();
-        using var insert = _connection.CreateCommand();
-        insert.Transaction = tx;
-        var copy = _bulkLoad ? "0" : "EXISTS(SELECT 1 FROM messages WHERE message_id = $mid)";
-        insert.CommandText = $"""
-            INSERT INTO messages(folder_id, uid, flags, keywords, modseq, internal_date, date, size, subject, subject_norm,
-                from_name, from_addr, from_domain, from_domain_key, to_list, cc_list, recipients, message_id, in_reply_to, refs, thread_root,
-                list_id, list_key, is_copy, class_headers, automated, rule, category, category_rule, has_attachments, attachments,
-                from_addr_sealed, message_id_sealed, rule_sealed)
-            VALUES ($f, $uid, $flags, $kw, $modseq, $idate, $date, $size, $subj, $subjn, $fname, $faddr, $fdom, $fdkey, $to, $cc, $rcpt,
-                $mid, $irt, $refs, $root, $list, $lkey, {copy}, $ch, $auto, $rule, $cat, $catrule, $hasatt, $att, $faddrs, $mids, $rules)
-            ON CONFLICT(folder_id, uid) DO NOTHING;
-            """;
-        var p = new Dictionary<string, SqliteParameter>();
-        foreach (var name in new[] { "$f", "$uid", "$flags", "$kw", "$modseq", "$idate", "$date", "$size", "$subjn", "$faddr", "$fdom", "$fdkey", "$rcpt", "$mid", "$root", "$lkey", "$auto", "$rule", "$cat", "$hasatt" })
-            p[name] = insert.Parameters.Add(name, SqliteType.Text);
-        // Content columns: text, or BLOBs when the cache is encrypted (the value's type decides how it binds).
-        foreach (var name in new[] { "$subj", "$fname", "$to", "$cc", "$irt", "$refs", "$list", "$ch", "$catrule", "$att", "$faddrs", "$mids", "$rules" })
-            p[name] = insert.Parameters.AddWithValue(name, DBNull.Value);
-
-        using var fts = _connection.CreateCommand();
-        fts.Transaction = tx;
-        fts.CommandText = "INSERT INTO fts(rowid, subject, sender, recipients, body, list) VALUES ($id, $s, $from, $to, NULL, $list);";
-        var fId = fts.Parameters.Add("$id", SqliteType.Integer);
-        var fList = fts.Parameters.Add("$list", SqliteType.Text);
-        var fSubject = fts.Parameters.Add("$s", SqliteType.Text);
-        var fFrom = fts.Parameters.Add("$from", SqliteType.Text);
-        var fTo = fts.Parameters.Add("$to", SqliteType.Text);
-
-        using var refs = _connection.CreateCommand();
-        refs.Transaction = tx;
-        refs.CommandText = "INSERT INTO message_refs(message, ref) VALUES ($m, $r);";
-        var rMessage = refs.Parameters.Add("$m", SqliteType.Integer);
-        var rRef = refs.Parameters.Add("$r", SqliteType.Text);
-
+        var insert = Statement(_bulkLoad ? InsertMessageBulk : InsertMessage);
+        var fts = Statement(InsertFts);
+        var refs = Statement(InsertRef);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var c = _codec;
         foreach (var m in messages)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var domain = MailAddressParts.DomainOf(m.FromAddress);
             var uid = m.Uid;
-            p["$f"].Value = folderId;
-            p["$uid"].Value = (long)m.Uid;
-            p["$flags"].Value = m.Flags;
-            p["$kw"].Value = (object?)m.Keywords ?? DBNull.Value;
-            p["$modseq"].Value = (long)m.ModSeq;
-            p["$idate"].Value = m.InternalDate is { } idate ? Sql.ToUnixMs(idate) : DBNull.Value;
-            p["$date"].Value = Sql.ToUnixMs(m.Date);
-            p["$size"].Value = m.Size;
-            p["$subj"].Value = c.Seal(m.Subject, CacheColumn.Subject, folderId, uid);
-            p["$subjn"].Value = c.Token(SubjectNormalizer.Normalize(m.Subject), TokenDomain.Subject);
-            p["$fname"].Value = c.Seal(m.FromName, CacheColumn.FromName, folderId, uid);
-            p["$faddr"].Value = c.Token(m.FromAddress, TokenDomain.Address);
-            p["$faddrs"].Value = c.SealBeside(m.FromAddress, CacheColumn.FromAddress, folderId, uid);
-            p["$fdom"].Value = c.Token(domain, TokenDomain.Domain);
-            p["$fdkey"].Value = LookupKeys.StoredDomainKey(domain, c);
-            p["$to"].Value = c.Seal(m.ToList, CacheColumn.ToList, folderId, uid);
-            p["$cc"].Value = c.Seal(m.CcList, CacheColumn.CcList, folderId, uid);
-            p["$rcpt"].Value = c.TokenList(m.Recipients, TokenDomain.Address);
-            p["$mid"].Value = (object?)c.Token(m.MessageId, TokenDomain.MessageId) ?? DBNull.Value;
-            p["$mids"].Value = c.SealBeside(m.MessageId, CacheColumn.MessageId, folderId, uid);
-            p["$irt"].Value = c.Seal(m.InReplyTo, CacheColumn.InReplyTo, folderId, uid);
-            p["$refs"].Value = m.References.Count > 0 ? c.Seal(string.Join(' ', m.References), CacheColumn.References, folderId, uid) : DBNull.Value;
-            p["$root"].Value = (object?)c.Token(m.ThreadRoot, TokenDomain.MessageId) ?? DBNull.Value;
-            p["$list"].Value = c.Seal(m.ListId, CacheColumn.ListId, folderId, uid);
-            p["$lkey"].Value = (object?)LookupKeys.StoredListKey(m.ListId, c) ?? DBNull.Value;
-            p["$ch"].Value = c.Seal(m.ClassHeaders, CacheColumn.ClassHeaders, folderId, uid);
-            p["$auto"].Value = m.Classification.Automated ? 1 : 0;
-            p["$rule"].Value = c.Token(m.Classification.Rule, TokenDomain.Rule);
-            p["$rules"].Value = c.SealBeside(m.Classification.Rule, CacheColumn.Rule, folderId, uid);
-            p["$cat"].Value = m.Classification.Category;
-            p["$catrule"].Value = c.Seal(m.Classification.CategoryRule, CacheColumn.CategoryRule, folderId, uid);
-            p["$hasatt"].Value = m.Attachments.Count > 0 ? 1 : 0;
-            p["$att"].Value = m.Attachments.Count > 0 ? c.Seal(JsonSerializer.Serialize(m.Attachments.ToList(), CacheJsonContext.Default.ListAttachmentInfo), CacheColumn.Attachments, folderId, uid) : DBNull.Value;
-            // No RETURNING: a reader per row costs more than the insert; the handle says whether a row went in and its id.
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            if (SQLitePCL.raw.sqlite3_changes(_connection.Handle) != 1)
+            insert.Bind(1, folderId);
+            insert.Bind(2, uid);
+            insert.Bind(3, m.Flags);
+            insert.Bind(4, m.Keywords);
+            insert.Bind(5, (long)m.ModSeq);
+            if (m.InternalDate is { } idate)
+                insert.Bind(6, Sql.ToUnixMs(idate));
+            insert.Bind(7, Sql.ToUnixMs(m.Date));
+            insert.Bind(8, m.Size);
+            insert.Bind(9, c.Seal(m.Subject, CacheColumn.Subject, folderId, uid));
+            insert.Bind(10, c.Token(SubjectNormalizer.Normalize(m.Subject), TokenDomain.Subject));
+            insert.Bind(11, c.Seal(m.FromName, CacheColumn.FromName, folderId, uid));
+            insert.Bind(12, c.Token(m.FromAddress, TokenDomain.Address));
+            insert.Bind(13, c.Token(domain, TokenDomain.Domain));
+            insert.Bind(14, LookupKeys.StoredDomainKey(domain, c));
+            insert.Bind(15, c.Seal(m.ToList, CacheColumn.ToList, folderId, uid));
+            insert.Bind(16, c.Seal(m.CcList, CacheColumn.CcList, folderId, uid));
+            insert.Bind(17, c.TokenList(m.Recipients, TokenDomain.Address));
+            insert.Bind(18, c.Token(m.MessageId, TokenDomain.MessageId));
+            insert.Bind(19, c.Seal(m.InReplyTo, CacheColumn.InReplyTo, folderId, uid));
+            if (m.References.Count > 0)
+                insert.Bind(20, c.Seal(string.Join(' ', m.References), CacheColumn.References, folderId, uid));
+            insert.Bind(21, c.Token(m.ThreadRoot, TokenDomain.MessageId));
+            insert.Bind(22, c.Seal(m.ListId, CacheColumn.ListId, folderId, uid));
+            insert.Bind(23, LookupKeys.StoredListKey(m.ListId, c));
+            insert.Bind(24, c.Seal(m.ClassHeaders, CacheColumn.ClassHeaders, folderId, uid));
+            insert.Bind(25, m.Classification.Automated ? 1 : 0);
+            insert.Bind(26, c.Token(m.Classification.Rule, TokenDomain.Rule));
+            insert.Bind(27, m.Classification.Category);
+            insert.Bind(28, c.Seal(m.Classification.CategoryRule, CacheColumn.CategoryRule, folderId, uid));
+            insert.Bind(29, m.Attachments.Count > 0 ? 1 : 0);
+            if (m.Attachments.Count > 0)
+                insert.Bind(30, SealAttachments(m.Attachments, folderId, uid));
+            insert.Bind(31, c.SealBeside(m.FromAddress, CacheColumn.FromAddress, folderId, uid));
+            insert.Bind(32, c.SealBeside(m.MessageId, CacheColumn.MessageId, folderId, uid));
+            insert.Bind(33, c.SealBeside(m.Classification.Rule, CacheColumn.Rule, folderId, uid));
+            if (insert.Execute() != 1)
                 continue; // already cached: a resumed batch overlapping what was committed
             var id = SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
-            fId.Value = id;
-            fSubject.Value = c.Index(m.Subject);
-            fFrom.Value = c.Index(string.IsNullOrEmpty(m.FromName) ? m.FromAddress : m.FromName + " " + m.FromAddress);
-            fTo.Value = c.Index(m.RecipientsText);
-            fList.Value = (object?)c.Index(m.ListId) ?? DBNull.Value;
-            await fts.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            fts.Bind(1, id);
+            fts.Bind(2, c.Index(m.Subject));
+            fts.Bind(3, c.Index(string.IsNullOrEmpty(m.FromName) ? m.FromAddress : m.FromName + " " + m.FromAddress));
+            fts.Bind(4, c.Index(m.RecipientsText));
+            fts.Bind(6, c.Index(m.ListId));
+            fts.Execute();
 
-            rMessage.Value = id;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var r in m.References.Append(m.InReplyTo))
+            seen.Clear();
+            for (var i = 0; i <= m.References.Count; i++)
             {
+                var r = i < m.References.Count ? m.References[i] : m.InReplyTo;
                 if (string.IsNullOrEmpty(r) || !seen.Add(r))
                     continue;
-                rRef.Value = c.Token(r, TokenDomain.MessageId);
-                await refs.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                refs.Bind(1, id);
+                refs.Bind(2, c.Token(r, TokenDomain.MessageId));
+                refs.Execute();
             }
         }
 
-        await SetSyncedUidNextAsync(folderId, syncedUidNext, tx, cancellationToken).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
+        if (syncedUidNext != 0)
+        {
+            var resume = Statement(SetSyncedUidNext);
+            resume.Bind(1, syncedUidNext);
+            resume.Bind(2, folderId);
+            resume.Execute();
+        }
 
-    private async Task SetSyncedUidNextAsync(long folderId, uint syncedUidNext, SqliteTransaction tx, CancellationToken cancellationToken)
-    {
-        using var command = _connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = "UPDATE folders SET synced_uidnext = max(synced_uidnext, $u) WHERE id = $id;";
-        command.Add("$u", (long)syncedUidNext);
-        command.Add("$id", folderId);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Applies flag changes and removes expunged UIDs in one transaction.</summary>
@@ -279,36 +290,25 @@ internal sealed class CacheWriter : IAsyncDisposable
         if (flags.Count == 0 && expunged.Count == 0)
             return;
         using var tx = _connection.BeginTransaction();
-        using (var update = _connection.CreateCommand())
+        var update = Statement(UpdateFlags);
+        foreach (var change in flags)
         {
-            update.Transaction = tx;
-            update.CommandText = "UPDATE messages SET flags = $fl, keywords = $kw, modseq = max(modseq, $ms) WHERE folder_id = $f AND uid = $u;";
-            var fl = update.Parameters.Add("$fl", SqliteType.Integer);
-            var kw = update.Parameters.Add("$kw", SqliteType.Text);
-            var ms = update.Parameters.Add("$ms", SqliteType.Integer);
-            update.Add("$f", folderId);
-            var u = update.Parameters.Add("$u", SqliteType.Integer);
-            foreach (var change in flags)
-            {
-                fl.Value = change.Flags;
-                kw.Value = (object?)change.Keywords ?? DBNull.Value;
-                ms.Value = (long)change.ModSeq;
-                u.Value = (long)change.Uid;
-                await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            cancellationToken.ThrowIfCancellationRequested();
+            update.Bind(1, change.Flags);
+            update.Bind(2, change.Keywords);
+            update.Bind(3, (long)change.ModSeq);
+            update.Bind(4, folderId);
+            update.Bind(5, change.Uid);
+            update.Execute();
         }
 
-        using (var delete = _connection.CreateCommand())
+        var delete = Statement(DeleteMessage);
+        foreach (var uid in expunged)
         {
-            delete.Transaction = tx;
-            delete.CommandText = "DELETE FROM messages WHERE folder_id = $f AND uid = $u;";
-            delete.Add("$f", folderId);
-            var u = delete.Parameters.Add("$u", SqliteType.Integer);
-            foreach (var uid in expunged)
-            {
-                u.Value = (long)uid;
-                await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            cancellationToken.ThrowIfCancellationRequested();
+            delete.Bind(1, folderId);
+            delete.Bind(2, uid);
+            delete.Execute();
         }
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -431,81 +431,77 @@ internal sealed class CacheWriter : IAsyncDisposable
     public async Task StoreBodiesAsync(long folderId, IReadOnlyList<BodyRecord> bodies, CancellationToken cancellationToken)
     {
         using var tx = _connection.BeginTransaction();
-        using var find = _connection.CreateCommand();
-        find.Transaction = tx;
-        find.CommandText = "SELECT id, subject, from_name, coalesce(from_addr_sealed, from_addr), to_list, cc_list, list_id FROM messages WHERE folder_id = $f AND uid = $u;";
-        find.Add("$f", folderId);
-        var fu = find.Parameters.Add("$u", SqliteType.Integer);
-
-        using var body = _connection.CreateCommand();
-        body.Transaction = tx;
-        body.CommandText = "INSERT INTO bodies(message, text) VALUES ($id, $t) ON CONFLICT(message) DO UPDATE SET text = excluded.text;";
-        var bId = body.Parameters.Add("$id", SqliteType.Integer);
-        var bText = body.Parameters.AddWithValue("$t", DBNull.Value);
-
-        // One row update for the body state and, when the body brought one, the attachment list (a null $h keeps the row's).
-        using var mark = _connection.CreateCommand();
-        mark.Transaction = tx;
-        mark.CommandText = "UPDATE messages SET body_state = $s, has_attachments = coalesce($h, has_attachments), attachments = iif($h IS NULL, attachments, $a) WHERE id = $id;";
-        var mState = mark.Parameters.Add("$s", SqliteType.Integer);
-        var mH = mark.Parameters.AddWithValue("$h", DBNull.Value);
-        var mA = mark.Parameters.AddWithValue("$a", DBNull.Value);
-        var mId = mark.Parameters.Add("$id", SqliteType.Integer);
-
-        using var fts = _connection.CreateCommand();
-        fts.Transaction = tx;
-        fts.CommandText = "DELETE FROM fts WHERE rowid = $id; INSERT INTO fts(rowid, subject, sender, recipients, body, list) VALUES ($id, $s, $from, $to, $b, $list);";
-        var tId = fts.Parameters.Add("$id", SqliteType.Integer);
-        var tS = fts.Parameters.Add("$s", SqliteType.Text);
-        var tFrom = fts.Parameters.Add("$from", SqliteType.Text);
-        var tTo = fts.Parameters.Add("$to", SqliteType.Text);
-        var tB = fts.Parameters.Add("$b", SqliteType.Text);
-        var tList = fts.Parameters.Add("$list", SqliteType.Text);
-
+        var find = Statement(FindBodyRow);
+        var mark = Statement(MarkBody);
+        var body = Statement(UpsertBody);
+        var ftsDelete = Statement(DeleteFts);
+        var fts = Statement(InsertFts);
         var c = _codec;
         // Ascending rowids: FTS5 writes its pending terms out as a new segment whenever a rowid goes backwards, so the
         // newest-first order of the body phase, row by row, made one segment (and its merges) per message.
         foreach (var (uid, text, attachments) in bodies.OrderBy(b => b.Uid))
         {
-            fu.Value = (long)uid;
+            cancellationToken.ThrowIfCancellationRequested();
             long id;
             string subject, from, to;
             string? list;
-            using (var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            find.Bind(1, folderId);
+            find.Bind(2, uid);
+            try
             {
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    continue;
-                id = reader.GetInt64(0);
-                subject = c.OpenText(reader, 1, CacheColumn.Subject, folderId, uid);
-                var name = c.Open(reader, 2, CacheColumn.FromName, folderId, uid);
-                var address = c.OpenText(reader, 3, CacheColumn.FromAddress, folderId, uid);
+                if (!find.Step())
+                    continue; // expunged meanwhile
+                id = find.GetInt64(0);
+                subject = c.OpenText(find, 1, CacheColumn.Subject, folderId, uid);
+                var name = c.Open(find, 2, CacheColumn.FromName, folderId, uid);
+                var address = c.OpenText(find, 3, CacheColumn.FromAddress, folderId, uid);
                 from = string.IsNullOrEmpty(name) ? address : name + " " + address;
-                var cc = c.OpenText(reader, 5, CacheColumn.CcList, folderId, uid);
-                var toList = c.OpenText(reader, 4, CacheColumn.ToList, folderId, uid);
+                var cc = c.OpenText(find, 5, CacheColumn.CcList, folderId, uid);
+                var toList = c.OpenText(find, 4, CacheColumn.ToList, folderId, uid);
                 to = string.IsNullOrEmpty(cc) ? toList : toList + ", " + cc;
-                list = c.Open(reader, 6, CacheColumn.ListId, folderId, uid);
+                list = c.Open(find, 6, CacheColumn.ListId, folderId, uid);
+            }
+            finally
+            {
+                find.Reset();
             }
 
-            mState.Value = text is null ? 2 : 1;
-            mH.Value = attachments is null ? DBNull.Value : (object)(attachments.Count > 0 ? 1 : 0);
-            mA.Value = attachments is { Count: > 0 } ? c.Seal(JsonSerializer.Serialize(attachments.ToList(), CacheJsonContext.Default.ListAttachmentInfo), CacheColumn.Attachments, folderId, uid) : DBNull.Value;
-            mId.Value = id;
-            await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            mark.Bind(1, text is null ? 2 : 1);
+            if (attachments is not null)
+                mark.Bind(2, attachments.Count > 0 ? 1 : 0);
+            if (attachments is { Count: > 0 })
+                mark.Bind(3, SealAttachments(attachments, folderId, uid));
+            mark.Bind(4, id);
+            mark.Execute();
             if (text is null)
                 continue;
-
-            bId.Value = id;
-            bText.Value = c.Seal(text, CacheColumn.Body, folderId, uid);
-            await body.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            tId.Value = id;
-            tS.Value = c.Index(subject);
-            tFrom.Value = c.Index(from);
-            tTo.Value = c.Index(to);
-            tB.Value = c.Index(text);
-            tList.Value = (object?)c.Index(list) ?? DBNull.Value;
-            await fts.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            body.Bind(1, id);
+            body.Bind(2, c.Seal(text, CacheColumn.Body, folderId, uid));
+            body.Execute();
+            ftsDelete.Bind(1, id);
+            ftsDelete.Execute();
+            fts.Bind(1, id);
+            fts.Bind(2, c.Index(subject));
+            fts.Bind(3, c.Index(from));
+            fts.Bind(4, c.Index(to));
+            fts.Bind(5, c.Index(text));
+            fts.Bind(6, c.Index(list));
+            fts.Execute();
         }
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private object SealAttachments(IReadOnlyList<AttachmentInfo> attachments, long folderId, uint uid) =>
+        _codec.Seal(JsonSerializer.Serialize(attachments.ToList(), CacheJsonContext.Default.ListAttachmentInfo), CacheColumn.Attachments, folderId, uid);
+
+    /// <summary>The per-row statement for <paramref name="sql"/>, prepared on first use and kept until the writer is disposed.</summary>
+    private RawStatement Statement(string sql)
+    {
+        if (!_statements.TryGetValue(sql, out var statement))
+            _statements[sql] = statement = RawStatement.Prepare(_connection, sql);
+        // A batch that failed half-way may have left it mid-run.
+        statement.Reset();
+        return statement;
     }
 }

@@ -25,4 +25,7 @@ internal sealed class PlainCacheCodec : CacheCodec
 
     public override string? Open(SqliteDataReader reader, int ordinal, CacheColumn column, long folderId, uint uid) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    public override string? Open(RawStatement row, int ordinal, CacheColumn column, long folderId, uint uid) =>
+        row.IsNull(ordinal) ? null : row.GetString(ordinal);
 }

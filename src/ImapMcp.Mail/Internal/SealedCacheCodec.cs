@@ -162,8 +162,17 @@ internal sealed class SealedCacheCodec : CacheCodec
         return Open(reader.GetFieldValue<byte[]>(ordinal), column, folderId, uid);
     }
 
+    public override string? Open(RawStatement row, int ordinal, CacheColumn column, long folderId, uint uid)
+    {
+        if (row.IsNull(ordinal))
+            return null;
+        if (!row.IsBlob(ordinal))
+            return row.GetString(ordinal).Length == 0 ? "" : throw Damaged(column, folderId, uid);
+        return Open(row.GetBlob(ordinal), column, folderId, uid);
+    }
+
     /// <summary>Opens one sealed value; a <see cref="CacheException"/> when it was damaged, altered or moved.</summary>
-    public string Open(byte[] sealedValue, CacheColumn column, long folderId, uint uid)
+    public string Open(ReadOnlySpan<byte> sealedValue, CacheColumn column, long folderId, uint uid)
     {
         var length = sealedValue.Length - NonceSize - TagSize;
         if (length < 0)
@@ -176,7 +185,7 @@ internal sealed class SealedCacheCodec : CacheCodec
             var aes = Rent();
             try
             {
-                aes.Decrypt(sealedValue.AsSpan(0, NonceSize), sealedValue.AsSpan(NonceSize, length), sealedValue.AsSpan(NonceSize + length), plain.AsSpan(0, length), data);
+                aes.Decrypt(sealedValue[..NonceSize], sealedValue.Slice(NonceSize, length), sealedValue[(NonceSize + length)..], plain.AsSpan(0, length), data);
             }
             catch (CryptographicException e)
             {
