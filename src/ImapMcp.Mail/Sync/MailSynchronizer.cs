@@ -367,9 +367,9 @@ public sealed class MailSynchronizer
                     {
                         records = await FetchLeanAsync(lean, folder.FullName, exact ? UidSet(chunk) : $"{first}:{last}", leanItems, first, last, modSeqs, inJunk, run, cancellationToken).ConfigureAwait(false);
                     }
-                    catch (FormatException e)
+                    catch (Exception e) when (e is FormatException or LeanImapCommandException)
                     {
-                        // The server's responses did not parse: this folder's remaining batches go through MailKit.
+                        // The server's responses did not parse, or it refused the command: this folder's remaining batches go through MailKit.
                         Log.LeanFetchSkipped(_logger, folder.FullName, e.Message);
                         lean = null;
                     }
@@ -494,7 +494,18 @@ public sealed class MailSynchronizer
         if (!run.LeanTried)
         {
             run.LeanTried = true;
-            var password = await _password(cancellationToken).ConfigureAwait(false);
+            string password;
+            try
+            {
+                password = await _password(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The main connection logged in already; a keychain hiccup now costs the lean path, not the sync.
+                Log.LeanFetchUnavailable(_logger, e.Message);
+                return null;
+            }
+
             run.Lean = await LeanImapSession.TryOpenAsync(_account, password, _logger, cancellationToken).ConfigureAwait(false);
         }
 
