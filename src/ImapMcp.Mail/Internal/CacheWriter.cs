@@ -415,8 +415,18 @@ internal sealed class CacheWriter : IAsyncDisposable
     public async Task<long> CountNeedingBodiesAsync(DateTimeOffset? since, CancellationToken cancellationToken)
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM messages WHERE body_state = 0 AND date >= $since;";
-        command.Add("$since", since is { } s ? Sql.ToUnixMs(s) : long.MinValue);
+        // Without a date bound the partial index of pending rows answers (empty after a full sync): a date condition, even
+        // an always-true one, made SQLite walk the date index over the whole table on every no-change resync.
+        if (since is { } s)
+        {
+            command.CommandText = "SELECT count(*) FROM messages WHERE body_state = 0 AND date >= $since;";
+            command.Add("$since", Sql.ToUnixMs(s));
+        }
+        else
+        {
+            command.CommandText = "SELECT count(*) FROM messages WHERE body_state = 0;";
+        }
+
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
