@@ -25,6 +25,36 @@ public sealed class MailConfiguration
     /// <summary>The file this configuration was read from, if any.</summary>
     public string? Path { get; }
 
+    /// <summary>
+    /// Whether the file says <c>"allowWrite": true</c> at its top level, read without validating the rest: a quick look for
+    /// a host that must decide what it serves before the full <see cref="LoadAsync"/> (run in parallel) has finished. False
+    /// when the file cannot be read or is not JSON; the full load then reports what is wrong.
+    /// </summary>
+    public static bool ReadsAllowWrite(string path)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(File.ReadAllBytes(path), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                return false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                // The same name matching as the full parse (case-insensitive).
+                var isAllowWrite = string.Equals(reader.GetString(), "allowWrite", StringComparison.OrdinalIgnoreCase);
+                if (!reader.Read())
+                    return false;
+                if (isAllowWrite)
+                    return reader.TokenType == JsonTokenType.True;
+                reader.Skip();
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+        }
+
+        return false;
+    }
+
     /// <summary>Reads and validates a config file; throws <see cref="ConfigurationException"/> naming every bad field.</summary>
     public static async Task<MailConfiguration> LoadAsync(string path, CancellationToken cancellationToken = default)
     {

@@ -37,7 +37,15 @@ internal sealed class QueryCompiler
         }
 
         var where = compiler.Visit(node);
-        return new CompiledQuery(where, compiler._parameters, relevanceMatch, compiler.Fts(node), compiler._unordered);
+        var datedFullText = node is AndNode dated && compiler.IsDatedFullText(dated) ? relevanceMatch : null;
+        return new CompiledQuery(where, compiler._parameters, relevanceMatch, compiler.Fts(node), compiler._unordered, datedFullText);
+    }
+
+    /// <summary>An AND of full-text terms (at least one positive) and date bounds (at least one), nothing else.</summary>
+    private bool IsDatedFullText(AndNode and)
+    {
+        var (positives, _, rest) = Split(and);
+        return positives.Count > 0 && rest.Count > 0 && rest.All(r => r is FieldNode { Field: "after" or "before" or "older_than" or "newer_than" });
     }
 
     private string Visit(QueryNode node) => node switch
@@ -219,6 +227,8 @@ internal sealed class QueryCompiler
 /// <summary>
 /// A compiled query: the condition, its parameters, the MATCH expression usable for relevance ranking, the MATCH expression
 /// that is the whole condition when the query is full text only (counted on the FTS index alone), and whether the condition
-/// finds its rows in no date order (so a page of many matches is cheaper by walking the date index).
+/// finds its rows in no date order (so a page of many matches is cheaper by walking the date index). When the condition is
+/// full-text terms and date bounds only, <see cref="DatedFullText"/> is the positive terms' MATCH: their number of matches
+/// tells whether counting is cheaper by looking up each match's date or by walking the date index (which holds the rowid).
 /// </summary>
-internal sealed record CompiledQuery(string Where, IReadOnlyList<KeyValuePair<string, object>> Parameters, string? RelevanceMatch, string? FullTextOnly, bool Unordered);
+internal sealed record CompiledQuery(string Where, IReadOnlyList<KeyValuePair<string, object>> Parameters, string? RelevanceMatch, string? FullTextOnly, bool Unordered, string? DatedFullText = null);

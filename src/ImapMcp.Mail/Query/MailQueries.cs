@@ -52,7 +52,9 @@ public sealed class MailQueries
                 }
                 else
                 {
-                    count.CommandText = "SELECT count(*) FROM messages m WHERE " + compiled.Where + ";";
+                    var scan = compiled.DatedFullText is { } dated && await ManyMatchesAsync(connection, dated, cancellationToken).ConfigureAwait(false)
+                        ? " INDEXED BY ix_messages_date" : "";
+                    count.CommandText = $"SELECT count(*) FROM messages m{scan} WHERE {compiled.Where};";
                     AddParameters(count, compiled);
                 }
 
@@ -91,6 +93,20 @@ public sealed class MailQueries
             var messages = await SummaryReader.ReadAllAsync(page, codec, cancellationToken).ConfigureAwait(false);
             return new SearchResult(total, options.Offset, messages);
         }
+    }
+
+    /// <summary>
+    /// Whether full-text terms match so many messages that a count bounded by dates is cheaper by walking the date index
+    /// (which holds every rowid: about 0.15 µs a row, no table access) than by looking up each match's row for its date
+    /// (about 2 µs a match): more than one message in 13. Measured at 300,000 messages: <c>list:github older_than:3m</c>,
+    /// 45,000 matches, counted in 92 ms by lookups and in 38 ms by the date index; a rare word stays a few lookups.
+    /// </summary>
+    private static async Task<bool> ManyMatchesAsync(SqliteConnection connection, string match, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT count(*) FROM fts WHERE fts MATCH $fts) * 13 > coalesce((SELECT max(id) FROM messages), 0);";
+        command.Add("$fts", match);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is 1L;
     }
 
     /// <summary>One message with headers, cached text body and attachment list; null when the cache does not hold it.</summary>

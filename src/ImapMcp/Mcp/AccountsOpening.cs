@@ -10,44 +10,25 @@ namespace ImapMcp.Mcp;
 /// </summary>
 internal sealed class AccountsOpening
 {
-    private AccountsOpening(Task<MailConfiguration> config, Task<AccountRegistry> task)
-    {
-        Config = config;
-        Task = task;
-    }
-
-    /// <summary>The config file, read first (it says whether the write tools are served).</summary>
-    public Task<MailConfiguration> Config { get; }
+    private AccountsOpening(Task<AccountRegistry> task) => Task = task;
 
     public Task<AccountRegistry> Task { get; }
 
-    public static AccountsOpening Start(ServeOptions options, ISecretStore? secrets, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
-    {
-        var config = System.Threading.Tasks.Task.Run(() => MailConfiguration.LoadAsync(options.ConfigPath, cancellationToken), cancellationToken);
-        var registry = config.ContinueWith(
-            c => AccountRegistry.OpenAsync(c.GetAwaiter().GetResult(), options, secrets, time, loggers, cancellationToken),
-            cancellationToken, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
-        return new AccountsOpening(config, registry);
-    }
+    public static AccountsOpening Start(ServeOptions options, ISecretStore? secrets, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        new(System.Threading.Tasks.Task.Run(
+            async () =>
+            {
+                var config = await MailConfiguration.LoadAsync(options.ConfigPath, cancellationToken).ConfigureAwait(false);
+                return await AccountRegistry.OpenAsync(config, options, secrets, time, loggers, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken));
 
     /// <summary>
-    /// Whether the write tools are served: <c>--write</c>, or <c>"allowWrite": true</c> in the config (waited for here;
-    /// reading it is quick). A config that cannot be read serves no write tools: the opening fails and stops the server
-    /// with that error anyway.
+    /// Whether the write tools are served: <c>--write</c>, or <c>"allowWrite": true</c> at the top of the config. Read by a
+    /// quick look at the file rather than by waiting for the full load, which runs beside the host start: waiting for it put
+    /// the config's JSON and validation on the handshake's path. A config the full load refuses stops the server anyway.
     /// </summary>
-    public bool WriteAllowed(ServeOptions options)
-    {
-        if (options.Write)
-            return true;
-        try
-        {
-            return Config.GetAwaiter().GetResult().AllowWrite;
-        }
-        catch (Exception e) when (e is ConfigurationException or OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    public static bool WriteAllowed(ServeOptions options) => options.Write || MailConfiguration.ReadsAllowWrite(options.ConfigPath);
 
     /// <summary>
     /// The registry for dependency injection. Tools are called only after the handshake, by which time the accounts are

@@ -101,7 +101,7 @@ internal static class McpServerHost
         });
         McpToolRegistration.AddReadTools(mcp);
         McpToolRegistration.AddResourcesAndPrompts(mcp);
-        if (opening.WriteAllowed(options))
+        if (AccountsOpening.WriteAllowed(options))
             McpToolRegistration.AddWriteTools(mcp);
         return mcp;
     }

@@ -135,6 +135,44 @@ public sealed class ConfigurationTests
     }
 
     [Theory]
+    [InlineData("", false)]
+    [InlineData("\"allowWrite\": false,", false)]
+    [InlineData("\"allowWrite\": true,", true)]
+    [InlineData("/* the owner's choice */ \"AllowWrite\": true,", true)]
+    [InlineData("\"notes\": { \"allowWrite\": true }, \"allowWrite\": false,", false)]
+    public void The_servers_quick_look_at_allowWrite_agrees_with_the_full_parse(string field, bool expected)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "imap-mcp-allowwrite-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(path, $$"""{ {{field}} "accounts": [ { "name": "a", "provider": "gmail", "username": "a@gmail.com" } ], }""");
+        try
+        {
+            Assert.Equal(expected, MailConfiguration.ReadsAllowWrite(path));
+            if (!field.Contains("notes", StringComparison.Ordinal))
+                Assert.Equal(expected, MailConfiguration.Parse(File.ReadAllText(path)).AllowWrite);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void The_quick_look_serves_no_write_tools_from_a_missing_or_broken_file()
+    {
+        Assert.False(MailConfiguration.ReadsAllowWrite("/nonexistent/imap-mcp.json"));
+        var path = Path.Combine(Path.GetTempPath(), "imap-mcp-broken-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(path, "{ \"allowWrite\": tru");
+        try
+        {
+            Assert.False(MailConfiguration.ReadsAllowWrite(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
     [InlineData("""{ "allowWrite": "yes", "accounts": [ { "name": "a", "provider": "gmail", "username": "a@gmail.com" } ] }""", "allowWrite", "true/false unquoted")]
     [InlineData("""{ "accounts": [ { "name": "a", "provider": "gmail", "username": "a@gmail.com", "allowWrite": true } ] }""", "accounts[0].allowWrite", "top of the file")]
     [InlineData("""{ "write": true, "accounts": [ { "name": "a", "provider": "gmail", "username": "a@gmail.com" } ] }""", "write", "spelled 'allowWrite'")]
