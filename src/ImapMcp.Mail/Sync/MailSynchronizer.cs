@@ -654,7 +654,9 @@ public sealed class MailSynchronizer
         {
             try
             {
-                var message = await MimeMessage.LoadAsync(stream, ct).ConfigureAwait(false);
+                // Persistent: the parts' contents stay ranges of the fetched message's stream (valid for this callback, where
+                // the text and the attachment list are taken) instead of copies of every part, attachments included.
+                var message = await MimeMessage.LoadAsync(ParserOptions.Default, stream, persistent: stream.CanSeek, ct).ConfigureAwait(false);
                 // A multipart whose boundary never appears parses into no parts: ask the server's BODYSTRUCTURE instead.
                 var unreadable = message.Body is null or Multipart { Count: 0 };
                 if (withAttachments && unreadable)
