@@ -190,19 +190,30 @@ public sealed class MailAnalytics
             // every row in sender order to save the GROUP BY's sort. A first sync builds that index at its end: until then
             // (and in a cache no writer has opened since it was added) the date index serves, reading the table.
             var index = await HasIndexAsync(connection, ReceivedIndex, cancellationToken).ConfigureAwait(false) ? ReceivedIndex : "ix_messages_date";
-            command.CommandText = $"""
-                WITH received AS (
-                    SELECT m.* FROM messages m INDEXED BY {index}
-                    WHERE m.date >= $since AND m.is_copy = 0 AND m.folder_id NOT IN (SELECT id FROM folders WHERE role IN ('Sent', 'Drafts')) {notOwn})
-                {sql}
-                """;
             command.Add("$since", Sql.ToUnixMs(since));
             bind?.Invoke(command);
-            using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var list = new List<T>();
-            while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-                list.Add(read(r));
-            return list;
+            while (true)
+            {
+                command.CommandText = $"""
+                    WITH received AS (
+                        SELECT m.* FROM messages m INDEXED BY {index}
+                        WHERE m.date >= $since AND m.is_copy = 0 AND m.folder_id NOT IN (SELECT id FROM folders WHERE role IN ('Sent', 'Drafts')) {notOwn})
+                    {sql}
+                    """;
+                try
+                {
+                    using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    var list = new List<T>();
+                    while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        list.Add(read(r));
+                    return list;
+                }
+                catch (SqliteException e) when (index == ReceivedIndex && e.Message.Contains("no such index", StringComparison.Ordinal))
+                {
+                    // A first sync dropped it between the check and the query (it builds it again at its end): the date index serves.
+                    index = "ix_messages_date";
+                }
+            }
         }
     }
 }
