@@ -473,14 +473,20 @@ public sealed class MailSynchronizer
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                Log.Malformed(_logger, folder, s.UniqueId.Id, e.Message);
-                lock (run.Problems)
-                    run.Problems.Add($"{folder}:{s.UniqueId.Id}: {e.Message}");
-                records.Add(SummaryConverter.Fallback(SummaryConverter.FactsOf(s, modSeqs)));
+                records.Add(Unparsed(folder, SummaryConverter.FactsOf(s, modSeqs), e, run));
             }
         }
 
         return records;
+    }
+
+    /// <summary>A message whose headers would not convert, from either fetch path: logged, listed as a problem, stored minimally.</summary>
+    private MessageRecord Unparsed(string folder, MessageFacts facts, Exception e, SyncRun run)
+    {
+        Log.Malformed(_logger, folder, facts.Uid, e.Message);
+        lock (run.Problems)
+            run.Problems.Add($"{folder}:{facts.Uid}: {e.Message}");
+        return SummaryConverter.Fallback(facts);
     }
 
     /// <summary>
@@ -578,10 +584,7 @@ public sealed class MailSynchronizer
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                Log.Malformed(_logger, folder, m.Uid, e.Message);
-                lock (run.Problems)
-                    run.Problems.Add($"{folder}:{m.Uid}: {e.Message}");
-                records.Add(SummaryConverter.Fallback(facts));
+                records.Add(Unparsed(folder, facts, e, run));
             }
         }, cancellationToken).ConfigureAwait(false);
         return records;
