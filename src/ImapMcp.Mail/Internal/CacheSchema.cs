@@ -3,7 +3,7 @@ namespace ImapMcp.Mail.Internal;
 /// <summary>The cache's tables. Message rows stay small (bodies live apart) so scans for analytics stay fast.</summary>
 internal static class CacheSchema
 {
-    public const int Version = 6;
+    public const int Version = 7;
 
     /// <summary>
     /// An older cache is derived data: dropped and rebuilt from the server by the next sync. The actions' plans and
@@ -94,6 +94,9 @@ internal static class CacheSchema
             category_rule TEXT NOT NULL DEFAULT '',
             has_attachments INTEGER NOT NULL DEFAULT 0,
             attachments TEXT,
+            -- 0: body not fetched, the full-text row holds the header fields; -1: body not fetched and no full-text row yet
+            -- (the sync fetches this body in the same run and indexes both at once; see CacheWriter.StoreHeadersAsync);
+            -- 1: body stored and indexed; 2: the body could not be parsed (header fields indexed)
             body_state INTEGER NOT NULL DEFAULT 0,
             -- encrypted caches only (NULL otherwise): the sealed values behind the tokens in from_addr, message_id and rule
             from_addr_sealed BLOB,
@@ -140,8 +143,9 @@ internal static class CacheSchema
         CREATE INDEX IF NOT EXISTS ix_messages_message_id ON messages(message_id);
         CREATE INDEX IF NOT EXISTS ix_messages_thread ON messages(thread_root);
         CREATE INDEX IF NOT EXISTS ix_messages_subject_norm ON messages(subject_norm);
-        -- Only messages still waiting for a body, per folder in UID order: shrinks as the body phase progresses.
-        CREATE INDEX IF NOT EXISTS ix_messages_need_body ON messages(folder_id, uid) WHERE body_state = 0;
+        -- Only messages still waiting for a body (states 0 and -1), per folder in UID order: shrinks as the body phase
+        -- progresses. Queries name its condition, body_state <= 0, word for word, so SQLite sees that it applies.
+        CREATE INDEX IF NOT EXISTS ix_messages_need_body ON messages(folder_id, uid) WHERE body_state <= 0;
         CREATE INDEX IF NOT EXISTS ix_messages_attachments ON messages(date) WHERE has_attachments = 1;
         CREATE INDEX IF NOT EXISTS ix_messages_unread ON messages(date) WHERE (flags & 1) = 0;
         CREATE INDEX IF NOT EXISTS ix_messages_category ON messages(category, date);

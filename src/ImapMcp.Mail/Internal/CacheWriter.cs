@@ -18,9 +18,9 @@ internal sealed class CacheWriter : IAsyncDisposable
         INSERT INTO messages(folder_id, uid, flags, keywords, modseq, internal_date, date, size, subject, subject_norm,
             from_name, from_addr, from_domain, from_domain_key, to_list, cc_list, recipients, message_id, in_reply_to, refs, thread_root,
             list_id, list_key, class_headers, automated, rule, category, category_rule, has_attachments, attachments,
-            from_addr_sealed, message_id_sealed, rule_sealed, is_copy)
+            from_addr_sealed, message_id_sealed, rule_sealed, body_state, is_copy)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,
-            ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33,
+            ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34,
         """;
 
     private const string InsertMessage = InsertMessageColumns + " EXISTS(SELECT 1 FROM messages WHERE message_id = ?18)) ON CONFLICT(folder_id, uid) DO NOTHING;";
@@ -43,12 +43,20 @@ internal sealed class CacheWriter : IAsyncDisposable
 
     private const string UpsertBody = "INSERT INTO bodies(message, text) VALUES (?1, ?2) ON CONFLICT(message) DO UPDATE SET text = excluded.text;";
 
-    private const string FindBodyRow = "SELECT id, subject, from_name, coalesce(from_addr_sealed, from_addr), to_list, cc_list, list_id FROM messages WHERE folder_id = ?1 AND uid = ?2;";
+    // The stored header fields the full-text row is made of (the same values StoreHeadersAsync indexes), and the body state.
+    private const string IndexedColumns = "id, subject, from_name, coalesce(from_addr_sealed, from_addr), to_list, cc_list, list_id, body_state, folder_id, uid";
+
+    private const string FindBodyRow = "SELECT " + IndexedColumns + " FROM messages WHERE folder_id = ?1 AND uid = ?2;";
+
+    // A bounded batch of rows whose full-text row waits for a body (body_state -1; see CacheSchema), by the partial index.
+    private const string FindDeferred = "SELECT " + IndexedColumns + " FROM messages INDEXED BY ix_messages_need_body WHERE body_state <= 0 AND body_state < 0 LIMIT 2000;";
 
     // One row update for the body state and, when the body brought one, the attachment list (a NULL ?2 keeps the row's).
     // By id and without RETURNING: a RETURNING clause (or any statement SQLite may have to undo alone) opens a statement
     // savepoint, and FTS5 writes its pending terms out as a segment at every savepoint, so that was one segment per body.
     private const string MarkBody = "UPDATE messages SET body_state = ?1, has_attachments = coalesce(?2, has_attachments), attachments = iif(?2 IS NULL, attachments, ?3) WHERE id = ?4;";
+
+    private const string MarkIndexed = "UPDATE messages SET body_state = 0 WHERE id = ?1;";
 
     private readonly SqliteConnection _connection;
     private readonly CacheCodec _codec;
@@ -201,9 +209,16 @@ internal sealed class CacheWriter : IAsyncDisposable
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Stores a batch of new messages and moves the folder's resume point (0 leaves it), in one transaction.</summary>
-    public async Task StoreHeadersAsync(long folderId, IReadOnlyList<MessageRecord> messages, uint syncedUidNext, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a batch of new messages and moves the folder's resume point (0 leaves it), in one transaction. Messages dated
+    /// at or after <paramref name="indexWithBodyFrom"/> are those whose body the same sync fetches next: their full-text row
+    /// is written once, with the body (body_state -1 until then), instead of written now and replaced. A replaced row of a
+    /// contentless FTS5 table leaves a tombstone that every later merge checks, which was a quarter of the body phase's CPU.
+    /// Null indexes every message now.
+    /// </summary>
+    public async Task StoreHeadersAsync(long folderId, IReadOnlyList<MessageRecord> messages, uint syncedUidNext, CancellationToken cancellationToken, DateTimeOffset? indexWithBodyFrom = null)
     {
+        var deferFrom = indexWithBodyFrom is { } from ? Sql.ToUnixMs(from) : long.MaxValue;
         using var tx = _connection.BeginTransaction();
         var insert = Statement(_bulkLoad ? InsertMessageBulk : InsertMessage);
         var fts = Statement(InsertFts);
@@ -222,7 +237,9 @@ internal sealed class CacheWriter : IAsyncDisposable
             insert.Bind(5, (long)m.ModSeq);
             if (m.InternalDate is { } idate)
                 insert.Bind(6, Sql.ToUnixMs(idate));
-            insert.Bind(7, Sql.ToUnixMs(m.Date));
+            var date = Sql.ToUnixMs(m.Date);
+            var deferred = date >= deferFrom;
+            insert.Bind(7, date);
             insert.Bind(8, m.Size);
             insert.Bind(9, c.Seal(m.Subject, CacheColumn.Subject, folderId, uid));
             insert.Bind(10, c.Token(SubjectNormalizer.Normalize(m.Subject), TokenDomain.Subject));
@@ -251,15 +268,12 @@ internal sealed class CacheWriter : IAsyncDisposable
             insert.Bind(31, c.SealBeside(m.FromAddress, CacheColumn.FromAddress, folderId, uid));
             insert.Bind(32, c.SealBeside(m.MessageId, CacheColumn.MessageId, folderId, uid));
             insert.Bind(33, c.SealBeside(m.Classification.Rule, CacheColumn.Rule, folderId, uid));
+            insert.Bind(34, deferred ? -1 : 0);
             if (insert.Execute() != 1)
                 continue; // already cached: a resumed batch overlapping what was committed
             var id = SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
-            fts.Bind(1, id);
-            fts.Bind(2, c.Index(m.Subject));
-            fts.Bind(3, c.Index(string.IsNullOrEmpty(m.FromName) ? m.FromAddress : m.FromName + " " + m.FromAddress));
-            fts.Bind(4, c.Index(m.RecipientsText));
-            fts.Bind(6, c.Index(m.ListId));
-            fts.Execute();
+            if (!deferred)
+                IndexRow(fts, id, m.Subject, SenderText(m.FromName, m.FromAddress), m.RecipientsText, null, m.ListId);
 
             seen.Clear();
             for (var i = 0; i <= m.References.Count; i++)
@@ -396,12 +410,15 @@ internal sealed class CacheWriter : IAsyncDisposable
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>UIDs in the folder still waiting for their text body, newest first, within the policy's window.</summary>
+    /// <summary>
+    /// UIDs in the folder still waiting for their text body, newest first: those within the policy's window, and every one
+    /// whose full-text row waits for its body (body_state -1) whatever its date.
+    /// </summary>
     public async Task<List<uint>> GetUidsNeedingBodiesAsync(long folderId, DateTimeOffset? since, int limit, CancellationToken cancellationToken)
     {
         using var command = _connection.CreateCommand();
         // INDEXED BY: without ANALYZE statistics SQLite would pick (folder_id, date) and sort every pending row per batch.
-        command.CommandText = "SELECT uid FROM messages INDEXED BY ix_messages_need_body WHERE folder_id = $f AND body_state = 0 AND date >= $since ORDER BY uid DESC LIMIT $l;";
+        command.CommandText = "SELECT uid FROM messages INDEXED BY ix_messages_need_body WHERE folder_id = $f AND body_state <= 0 AND (body_state < 0 OR date >= $since) ORDER BY uid DESC LIMIT $l;";
         command.Add("$f", folderId);
         command.Add("$since", since is { } s ? Sql.ToUnixMs(s) : long.MinValue);
         command.Add("$l", limit);
@@ -419,12 +436,12 @@ internal sealed class CacheWriter : IAsyncDisposable
         // an always-true one, made SQLite walk the date index over the whole table on every no-change resync.
         if (since is { } s)
         {
-            command.CommandText = "SELECT count(*) FROM messages WHERE body_state = 0 AND date >= $since;";
+            command.CommandText = "SELECT count(*) FROM messages WHERE body_state <= 0 AND (body_state < 0 OR date >= $since);";
             command.Add("$since", Sql.ToUnixMs(s));
         }
         else
         {
-            command.CommandText = "SELECT count(*) FROM messages WHERE body_state = 0;";
+            command.CommandText = "SELECT count(*) FROM messages WHERE body_state <= 0;";
         }
 
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
@@ -452,24 +469,14 @@ internal sealed class CacheWriter : IAsyncDisposable
         foreach (var (uid, text, attachments) in bodies.OrderBy(b => b.Uid))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            long id;
-            string subject, from, to;
-            string? list;
             find.Bind(1, folderId);
             find.Bind(2, uid);
+            IndexedRow row;
             try
             {
                 if (!find.Step())
                     continue; // expunged meanwhile
-                id = find.GetInt64(0);
-                subject = c.OpenText(find, 1, CacheColumn.Subject, folderId, uid);
-                var name = c.Open(find, 2, CacheColumn.FromName, folderId, uid);
-                var address = c.OpenText(find, 3, CacheColumn.FromAddress, folderId, uid);
-                from = string.IsNullOrEmpty(name) ? address : name + " " + address;
-                var cc = c.OpenText(find, 5, CacheColumn.CcList, folderId, uid);
-                var toList = c.OpenText(find, 4, CacheColumn.ToList, folderId, uid);
-                to = string.IsNullOrEmpty(cc) ? toList : toList + ", " + cc;
-                list = c.Open(find, 6, CacheColumn.ListId, folderId, uid);
+                row = ReadIndexedRow(find);
             }
             finally
             {
@@ -481,25 +488,101 @@ internal sealed class CacheWriter : IAsyncDisposable
                 mark.Bind(2, attachments.Count > 0 ? 1 : 0);
             if (attachments is { Count: > 0 })
                 mark.Bind(3, SealAttachments(attachments, folderId, uid));
-            mark.Bind(4, id);
+            mark.Bind(4, row.Id);
             mark.Execute();
-            if (text is null)
-                continue;
-            body.Bind(1, id);
-            body.Bind(2, c.Seal(text, CacheColumn.Body, folderId, uid));
-            body.Execute();
-            ftsDelete.Bind(1, id);
-            ftsDelete.Execute();
-            fts.Bind(1, id);
-            fts.Bind(2, c.Index(subject));
-            fts.Bind(3, c.Index(from));
-            fts.Bind(4, c.Index(to));
-            fts.Bind(5, c.Index(text));
-            fts.Bind(6, c.Index(list));
-            fts.Execute();
+            if (text is not null)
+            {
+                body.Bind(1, row.Id);
+                body.Bind(2, c.Seal(text, CacheColumn.Body, folderId, uid));
+                body.Execute();
+            }
+            else if (!row.Deferred)
+            {
+                continue; // unparsable: the header fields indexed by the header phase stay
+            }
+
+            if (!row.Deferred)
+            {
+                ftsDelete.Bind(1, row.Id);
+                ftsDelete.Execute();
+            }
+
+            IndexRow(fts, row.Id, row.Subject, row.Sender, row.Recipients, text, row.List);
         }
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes the full-text rows a sync left waiting for a body it did not fetch (body_state -1: the body phase did not run,
+    /// failed for a folder, or was stopped), from the stored header fields; returns how many. Called at the end of every sync,
+    /// so a finished sync leaves every message searchable.
+    /// </summary>
+    public async Task<int> IndexDeferredAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (true)
+        {
+            using var tx = _connection.BeginTransaction();
+            var find = Statement(FindDeferred);
+            var mark = Statement(MarkIndexed);
+            var fts = Statement(InsertFts);
+            var rows = new List<IndexedRow>();
+            try
+            {
+                while (find.Step())
+                    rows.Add(ReadIndexedRow(find));
+            }
+            finally
+            {
+                find.Reset();
+            }
+
+            if (rows.Count == 0)
+                return total;
+            foreach (var row in rows.OrderBy(r => r.Id))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                IndexRow(fts, row.Id, row.Subject, row.Sender, row.Recipients, null, row.List);
+                mark.Bind(1, row.Id);
+                mark.Execute();
+            }
+
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            total += rows.Count;
+        }
+    }
+
+    /// <summary>The full-text row of a message: subject, sender, recipients, body (null until fetched) and list, through the codec.</summary>
+    private void IndexRow(RawStatement fts, long id, string subject, string sender, string recipients, string? body, string? list)
+    {
+        var c = _codec;
+        fts.Bind(1, id);
+        fts.Bind(2, c.Index(subject));
+        fts.Bind(3, c.Index(sender));
+        fts.Bind(4, c.Index(recipients));
+        if (body is not null)
+            fts.Bind(5, c.Index(body));
+        fts.Bind(6, c.Index(list));
+        fts.Execute();
+    }
+
+    private static string SenderText(string? name, string address) => string.IsNullOrEmpty(name) ? address : name + " " + address;
+
+    /// <summary>A row read by <see cref="IndexedColumns"/>, opened: the values its full-text row is made of.</summary>
+    private IndexedRow ReadIndexedRow(RawStatement row)
+    {
+        var c = _codec;
+        var id = row.GetInt64(0);
+        var folderId = row.GetInt64(8);
+        var uid = (uint)row.GetInt64(9);
+        var subject = c.OpenText(row, 1, CacheColumn.Subject, folderId, uid);
+        var name = c.Open(row, 2, CacheColumn.FromName, folderId, uid);
+        var address = c.OpenText(row, 3, CacheColumn.FromAddress, folderId, uid);
+        var toList = c.OpenText(row, 4, CacheColumn.ToList, folderId, uid);
+        var cc = c.OpenText(row, 5, CacheColumn.CcList, folderId, uid);
+        return new IndexedRow(id, subject, SenderText(name, address), string.IsNullOrEmpty(cc) ? toList : toList + ", " + cc,
+            c.Open(row, 6, CacheColumn.ListId, folderId, uid), row.GetInt64(7) < 0);
     }
 
     private object SealAttachments(IReadOnlyList<AttachmentInfo> attachments, long folderId, uint uid) =>
@@ -514,4 +597,6 @@ internal sealed class CacheWriter : IAsyncDisposable
         statement.Reset();
         return statement;
     }
+
+    private readonly record struct IndexedRow(long Id, string Subject, string Sender, string Recipients, string? List, bool Deferred);
 }

@@ -141,6 +141,9 @@ public sealed class MailSynchronizer
 
             if (run.Options.Bodies && _account.Bodies.Mode != BodyPolicyMode.None)
                 await SyncBodiesAsync(folders, states, writer, run, cancellationToken).ConfigureAwait(false);
+            // Messages whose full-text row waited for a body this run did not fetch (a folder failed, or an earlier run stopped
+            // between its phases and this one fetches no bodies) get it from their header fields now.
+            await writer.IndexDeferredAsync(cancellationToken).ConfigureAwait(false);
             await writer.OptimizeAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -347,6 +350,7 @@ public sealed class MailSynchronizer
         var leanItems = LeanItems(items);
         if (lean is not null)
             Log.LeanFetchUsed(_logger, folder.FullName, uids.Count);
+        var indexWithBody = BodiesFrom(run);
         var started = _time.GetTimestamp();
         long done = 0;
         run.Report(SyncPhase.Headers, folder.FullName, index, run.FolderCount, 0, uids.Count, 0);
@@ -391,7 +395,7 @@ public sealed class MailSynchronizer
                 pendingWrite = Task.Run(
                     async () =>
                     {
-                        await writer.StoreHeadersAsync(state.Id, records, resumeAfter, cancellationToken).ConfigureAwait(false);
+                        await writer.StoreHeadersAsync(state.Id, records, resumeAfter, cancellationToken, indexWithBody).ConfigureAwait(false);
                         done += count;
                         run.NewMessages += records.Count;
                         run.Report(SyncPhase.Headers, folder.FullName, index, run.FolderCount, done, uids.Count, Rate(done, started));
@@ -459,6 +463,14 @@ public sealed class MailSynchronizer
     /// skips BODYSTRUCTURE, the costliest item to parse (about a third of the header phase).
     /// </summary>
     private bool StructureFromBodies(SyncRun run) => run.Options.Bodies && _account.Bodies.Mode == BodyPolicyMode.All;
+
+    /// <summary>The date from which this run's body phase fetches bodies (null: it fetches none), as the body phase computes it.</summary>
+    private DateTimeOffset? BodiesFrom(SyncRun run) => !run.Options.Bodies ? null : _account.Bodies.Mode switch
+    {
+        BodyPolicyMode.All => DateTimeOffset.MinValue,
+        BodyPolicyMode.Recent => _time.GetUtcNow().AddDays(-_account.Bodies.Days),
+        _ => null,
+    };
 
     private List<MessageRecord> Convert(string folder, IList<IMessageSummary> summaries, uint first, uint last, bool modSeqs, bool inJunk, SyncRun run)
     {
@@ -592,7 +604,8 @@ public sealed class MailSynchronizer
 
     private async Task SyncBodiesAsync(List<(IMailFolder Folder, FolderRole Role)> folders, Dictionary<string, FolderState> states, CacheWriter writer, SyncRun run, CancellationToken cancellationToken)
     {
-        DateTimeOffset? since = _account.Bodies.Mode == BodyPolicyMode.Recent ? _time.GetUtcNow().AddDays(-_account.Bodies.Days) : null;
+        // All bodies: no date bound, so the pending count is read from the partial index alone.
+        var since = BodiesFrom(run) is { } from && from != DateTimeOffset.MinValue ? from : (DateTimeOffset?)null;
         var total = await writer.CountNeedingBodiesAsync(since, cancellationToken).ConfigureAwait(false);
         if (total == 0)
             return;

@@ -113,6 +113,47 @@ public sealed class SyncTests
     }
 
     [Fact]
+    public async Task Mail_whose_body_phase_was_stopped_is_found_by_its_subject_after_the_next_header_only_sync()
+    {
+        var mailbox = DovecotAccount.Generate(600);
+        await using var env = await DovecotAccount.StartAsync(mailbox);
+        using var account = await env.OpenAsync();
+        using var cancel = new CancellationTokenSource();
+        var progress = new SyncProgressCallback(p =>
+        {
+            if (p.Phase == SyncPhase.Bodies)
+                cancel.Cancel();
+        });
+
+        // A first sync stopped as soon as its body phase has stored one batch: the rest wait for their bodies to be indexed.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => account.SyncAsync(new SyncOptions { BodyBatchSize = 50 }, progress, cancel.Token));
+        var waiting = (await account.Queries.SearchAsync("-has:body", new Mail.Query.QueryOptions { Limit = 1000 })).Messages.Select(m => m.Key).ToHashSet();
+        var sample = mailbox.Messages
+            .Where(m => waiting.Contains(new Mail.Query.MessageKey(m.Folder, m.Uid)) && Regex.IsMatch(m.Subject, "^[A-Za-z][A-Za-z ]{8,}$"))
+            .Take(12)
+            .ToList();
+        Assert.NotEmpty(sample);
+        foreach (var m in sample)
+            Assert.DoesNotContain(await SubjectMatchesAsync(account, m.Subject), k => k.Folder == m.Folder && k.Uid == m.Uid);
+
+        // A sync that fetches no bodies (the CLI's `sync --no-bodies`, the sync_now tool without bodies) indexes their headers.
+        await account.SyncAsync(new SyncOptions { Bodies = false });
+        foreach (var m in sample)
+            Assert.Contains(await SubjectMatchesAsync(account, m.Subject), k => k.Folder == m.Folder && k.Uid == m.Uid);
+
+        // The next full sync brings the bodies; subjects are still found, and nothing is left waiting.
+        await account.SyncAsync();
+        foreach (var m in sample)
+            Assert.Contains(await SubjectMatchesAsync(account, m.Subject), k => k.Folder == m.Folder && k.Uid == m.Uid);
+        var stats = await account.Cache.GetStatisticsAsync();
+        Assert.Equal(mailbox.Messages.Count, stats.MessagesWithBody + await CountBodyFailuresAsync(account));
+        await env.AssertCacheEqualsServerAsync(account);
+    }
+
+    private static async Task<List<Mail.Query.MessageKey>> SubjectMatchesAsync(MailAccount account, string subject) =>
+        (await account.Queries.SearchAsync($"subject:\"{subject}\"", new Mail.Query.QueryOptions { Limit = 1000 })).Messages.Select(m => m.Key).ToList();
+
+    [Fact]
     public async Task A_connection_dropped_by_the_server_is_retried_and_the_sync_completes()
     {
         var mailbox = DovecotAccount.Generate(900);
