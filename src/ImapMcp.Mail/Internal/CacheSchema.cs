@@ -143,9 +143,10 @@ internal static class CacheSchema
         CREATE INDEX IF NOT EXISTS ix_messages_message_id ON messages(message_id);
         CREATE INDEX IF NOT EXISTS ix_messages_thread ON messages(thread_root);
         CREATE INDEX IF NOT EXISTS ix_messages_subject_norm ON messages(subject_norm);
-        -- Only messages still waiting for a body (states 0 and -1), per folder in UID order: shrinks as the body phase
-        -- progresses. Queries name its condition, body_state <= 0, word for word, so SQLite sees that it applies.
-        CREATE INDEX IF NOT EXISTS ix_messages_need_body ON messages(folder_id, uid) WHERE body_state <= 0;
+        -- Only messages still waiting for a body, per folder in UID order: shrinks as the body phase progresses.
+        CREATE INDEX IF NOT EXISTS ix_messages_need_body ON messages(folder_id, uid) WHERE body_state = 0;
+        -- Messages whose full-text row waits for their body (state -1): empty between syncs, so every check of it is free.
+        CREATE INDEX IF NOT EXISTS ix_messages_unindexed ON messages(folder_id, uid) WHERE body_state < 0;
         CREATE INDEX IF NOT EXISTS ix_messages_attachments ON messages(date) WHERE has_attachments = 1;
         CREATE INDEX IF NOT EXISTS ix_messages_unread ON messages(date) WHERE (flags & 1) = 0;
         CREATE INDEX IF NOT EXISTS ix_messages_category ON messages(category, date);

@@ -48,8 +48,8 @@ internal sealed class CacheWriter : IAsyncDisposable
 
     private const string FindBodyRow = "SELECT " + IndexedColumns + " FROM messages WHERE folder_id = ?1 AND uid = ?2;";
 
-    // A bounded batch of rows whose full-text row waits for a body (body_state -1; see CacheSchema), by the partial index.
-    private const string FindDeferred = "SELECT " + IndexedColumns + " FROM messages INDEXED BY ix_messages_need_body WHERE body_state <= 0 AND body_state < 0 LIMIT 2000;";
+    // A bounded batch of rows whose full-text row waits for a body (body_state -1; see CacheSchema), by their partial index.
+    private const string FindDeferred = "SELECT " + IndexedColumns + " FROM messages INDEXED BY ix_messages_unindexed WHERE body_state < 0 LIMIT 2000;";
 
     // One row update for the body state and, when the body brought one, the attachment list (a NULL ?2 keeps the row's).
     // By id and without RETURNING: a RETURNING clause (or any statement SQLite may have to undo alone) opens a statement
@@ -418,7 +418,13 @@ internal sealed class CacheWriter : IAsyncDisposable
     {
         using var command = _connection.CreateCommand();
         // INDEXED BY: without ANALYZE statistics SQLite would pick (folder_id, date) and sort every pending row per batch.
-        command.CommandText = "SELECT uid FROM messages INDEXED BY ix_messages_need_body WHERE folder_id = $f AND body_state <= 0 AND (body_state < 0 OR date >= $since) ORDER BY uid DESC LIMIT $l;";
+        command.CommandText = """
+            SELECT uid FROM (
+                SELECT uid FROM messages INDEXED BY ix_messages_need_body WHERE folder_id = $f AND body_state = 0 AND date >= $since
+                UNION ALL
+                SELECT uid FROM messages INDEXED BY ix_messages_unindexed WHERE folder_id = $f AND body_state < 0)
+            ORDER BY uid DESC LIMIT $l;
+            """;
         command.Add("$f", folderId);
         command.Add("$since", since is { } s ? Sql.ToUnixMs(s) : long.MinValue);
         command.Add("$l", limit);
@@ -436,12 +442,12 @@ internal sealed class CacheWriter : IAsyncDisposable
         // an always-true one, made SQLite walk the date index over the whole table on every no-change resync.
         if (since is { } s)
         {
-            command.CommandText = "SELECT count(*) FROM messages WHERE body_state <= 0 AND (body_state < 0 OR date >= $since);";
+            command.CommandText = "SELECT (SELECT count(*) FROM messages WHERE body_state = 0 AND date >= $since) + (SELECT count(*) FROM messages WHERE body_state < 0);";
             command.Add("$since", Sql.ToUnixMs(s));
         }
         else
         {
-            command.CommandText = "SELECT count(*) FROM messages WHERE body_state <= 0;";
+            command.CommandText = "SELECT (SELECT count(*) FROM messages WHERE body_state = 0) + (SELECT count(*) FROM messages WHERE body_state < 0);";
         }
 
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
