@@ -6,8 +6,8 @@ namespace ImapMcp.Mail.Query;
 /// <summary>
 /// Ranks the groups of a statistic (most messages first, ties by the value shown in SQLite's BINARY order, then by a
 /// second key) and names each. A plaintext cache's groups arrive ranked, limited and named by SQL. An encrypted cache's
-/// arrive unordered under tokens: only the groups that can make the answer (those the limit admits by count and every
-/// group tied with the last of them) have one value opened, from one of their rows (by id), before the ties are settled.
+/// arrive under tokens, ordered by count alone: only the groups that can make the answer (those the limit admits by count
+/// and every group tied with the last of them) have one value opened, from one of their rows (by id), before the ties are settled.
 /// </summary>
 internal sealed class GroupRanking(CacheCodec codec, SqliteConnection connection, SqliteTransaction transaction)
 {
@@ -16,6 +16,13 @@ internal sealed class GroupRanking(CacheCodec codec, SqliteConnection connection
 
     /// <summary>The classification rule of a row.</summary>
     public static (string Sql, CacheColumn Column) Rule { get; } = ("coalesce(rule_sealed, rule)", CacheColumn.Rule);
+
+    /// <summary>
+    /// Whether a group, among groups arriving most messages first, comes after all that can make the first
+    /// <paramref name="limit"/> (all when negative): it has fewer messages than the limit's last.
+    /// </summary>
+    public static Func<IReadOnlyList<T>, T, bool> Past<T>(int limit, Func<T, int> count) =>
+        (rows, next) => limit >= 0 && rows.Count >= limit && (limit == 0 || count(next) < count(rows[limit - 1]));
 
     /// <summary>A command in the statistic's read transaction.</summary>
     public SqliteCommand CreateCommand(string sql)

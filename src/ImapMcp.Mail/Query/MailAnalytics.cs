@@ -34,6 +34,7 @@ public sealed class MailAnalytics
             since,
             c => c.Add("$limit", limit),
             ReadSender,
+            GroupRanking.Past<(string Key, int Messages, int Unread, long Latest, long Id)>(limit, x => x.Messages),
             (ranks, rows) => SendersAsync(ranks, rows, limit, cancellationToken),
             cancellationToken);
 
@@ -47,6 +48,7 @@ public sealed class MailAnalytics
             since,
             c => c.Add("$limit", limit),
             r => (Key: r.GetString(0), Messages: r.GetInt32(1), Senders: r.GetInt32(2), Unread: r.GetInt32(3), Automated: r.GetInt32(4), Id: r.GetInt64(5)),
+            GroupRanking.Past<(string Key, int Messages, int Senders, int Unread, int Automated, long Id)>(limit, x => x.Messages),
             async (ranks, rows) =>
             {
                 // In an encrypted cache from_domain is a token: the domain shown is that of the address of the group's first row.
@@ -62,6 +64,7 @@ public sealed class MailAnalytics
             since,
             null,
             r => (Key: r.GetString(0), Automated: r.GetInt64(1) != 0, Messages: r.GetInt32(2), Senders: r.GetInt32(3), Id: r.GetInt64(4)),
+            null,
             async (ranks, rows) =>
             {
                 var named = await ranks.RankAsync(rows, -1, x => x.Messages, x => x.Automated ? 1 : 0, x => x.Key, x => x.Id, GroupRanking.Rule, null, cancellationToken).ConfigureAwait(false);
@@ -87,6 +90,7 @@ public sealed class MailAnalytics
                 c.Add("$limit", limit);
             },
             ReadSender,
+            GroupRanking.Past<(string Key, int Messages, int Unread, long Latest, long Id)>(limit, x => x.Messages),
             (ranks, rows) => SendersAsync(ranks, rows, limit, cancellationToken),
             cancellationToken);
 
@@ -97,6 +101,7 @@ public sealed class MailAnalytics
             since,
             null,
             r => (Category: r.GetString(0), Messages: r.GetInt32(1)),
+            null,
             (_, rows) =>
             {
                 var total = rows.Sum(x => x.Messages);
@@ -112,6 +117,7 @@ public sealed class MailAnalytics
             since,
             null,
             r => new MonthVolume(r.GetString(0), r.GetString(1), r.GetInt32(2)),
+            null,
             (_, rows) => Task.FromResult(rows),
             cancellationToken);
 
@@ -119,9 +125,10 @@ public sealed class MailAnalytics
         (r.GetString(0), r.GetInt32(1), r.GetInt32(2), r.GetInt64(3), r.GetInt64(4));
 
     // A plaintext cache groups, orders and limits in SQL, reading only ix_messages_received. An encrypted one groups on
-    // the tokens the same way but cannot order by them (tokens do not sort like the values behind them): it takes every
-    // group unordered and GroupRanking ranks them, opening one value per group that can make the answer.
-    private string Ranked(string order) => _cache.Codec.IsEncrypted ? "" : "ORDER BY " + order;
+    // the tokens the same way but cannot break ties by them (tokens do not sort like the values behind them): SQL orders
+    // by count alone, the reading stops after the last group tied with the limit's last, and GroupRanking settles the
+    // ties, opening one value per group that can make the answer.
+    private string Ranked(string order) => "ORDER BY " + (_cache.Codec.IsEncrypted ? "n DESC" : order);
 
     /// <summary>Ranks sender groups and describes each from its latest message (name, automated, rule, category).</summary>
     private async Task<IReadOnlyList<SenderVolume>> SendersAsync(
@@ -160,10 +167,11 @@ public sealed class MailAnalytics
 
     /// <summary>
     /// Runs <paramref name="sql"/> with a <c>received</c> CTE (received messages since a date, one row per Message-ID), then
-    /// <paramref name="answer"/> on its rows, in one read transaction: the rows a statistic opens afterwards are still there.
+    /// <paramref name="answer"/> on its rows (those before the first that is <paramref name="past"/> what can be answered),
+    /// in one read transaction: the rows a statistic opens afterwards are still there.
     /// </summary>
     private async Task<TResult> QueryAsync<T, TResult>(
-        string sql, DateTimeOffset since, Action<SqliteCommand>? bind, Func<SqliteDataReader, T> read,
+        string sql, DateTimeOffset since, Action<SqliteCommand>? bind, Func<SqliteDataReader, T> read, Func<IReadOnlyList<T>, T, bool>? past,
         Func<GroupRanking, IReadOnlyList<T>, Task<TResult>> answer, CancellationToken cancellationToken)
     {
         var connection = await _cache.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -203,7 +211,12 @@ public sealed class MailAnalytics
                     using var r = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     rows = [];
                     while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-                        rows.Add(read(r));
+                    {
+                        var row = read(r);
+                        if (past is not null && past(rows, row))
+                            break;
+                        rows.Add(row);
+                    }
                 }
                 catch (SqliteException e) when (index == ReceivedIndex && e.Message.Contains("no such index", StringComparison.Ordinal))
                 {
