@@ -71,6 +71,8 @@ internal sealed class ServedAccount : IDisposable
                 ? string.Create(CultureInfo.InvariantCulture, $"Cache of '{Name}' last synced {t.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({Ago(age!.Value)})")
                 : $"Cache of '{Name}' never synced yet")
             + (syncing ? $"; syncing now ({progress ?? "starting"}), newer mail may be missing" : "")
+            // New mail's words are indexed with its body (see CacheWriter.StoreHeadersAsync): until then it is found by sender, date and folder, not by words.
+            + (syncing && Account.LastProgress is { Phase: SyncPhase.Bodies } ? ", and words in mail whose text is still downloading are not searchable yet" : "")
             + (error is not null ? $"; the last background sync failed: {error}" : "")
             + ".";
         return new Freshness(Name, last, age, syncing, progress, error, summary);
