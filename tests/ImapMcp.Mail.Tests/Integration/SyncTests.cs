@@ -108,6 +108,11 @@ public sealed class SyncTests
         Assert.Equal(mailbox.Messages.Count, stats.Messages);
         Assert.Equal(mailbox.Messages.Count - partial.Messages, report.NewMessages);
         Assert.Equal(stats.Messages, stats.MessagesWithBody + await CountBodyFailuresAsync(account));
+        // Words too: whichever phase the kill hit, every message is found by its subject.
+        var sample = mailbox.Messages.Where(m => PlainSubject(m.Subject)).Take(40).ToList();
+        Assert.NotEmpty(sample);
+        foreach (var m in sample)
+            Assert.Contains(await SubjectMatchesAsync(account, m.Subject), k => k.Folder == m.Folder && k.Uid == m.Uid);
         // The first sync builds its secondary indexes at the end of its header phase; killed before, the next one must.
         Assert.Equal(ExpectedIndexes(), await IndexNamesAsync(account));
     }
@@ -129,7 +134,7 @@ public sealed class SyncTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => account.SyncAsync(new SyncOptions { BodyBatchSize = 50 }, progress, cancel.Token));
         var waiting = (await account.Queries.SearchAsync("-has:body", new Mail.Query.QueryOptions { Limit = 1000 })).Messages.Select(m => m.Key).ToHashSet();
         var sample = mailbox.Messages
-            .Where(m => waiting.Contains(new Mail.Query.MessageKey(m.Folder, m.Uid)) && Regex.IsMatch(m.Subject, "^[A-Za-z][A-Za-z ]{8,}$"))
+            .Where(m => waiting.Contains(new Mail.Query.MessageKey(m.Folder, m.Uid)) && PlainSubject(m.Subject))
             .Take(12)
             .ToList();
         Assert.NotEmpty(sample);
@@ -149,6 +154,9 @@ public sealed class SyncTests
         Assert.Equal(mailbox.Messages.Count, stats.MessagesWithBody + await CountBodyFailuresAsync(account));
         await env.AssertCacheEqualsServerAsync(account);
     }
+
+    /// <summary>A subject of plain words, safe to quote in a <c>subject:"…"</c> search.</summary>
+    private static bool PlainSubject(string subject) => Regex.IsMatch(subject, "^[A-Za-z][A-Za-z ]{8,}$");
 
     private static async Task<List<Mail.Query.MessageKey>> SubjectMatchesAsync(MailAccount account, string subject) =>
         (await account.Queries.SearchAsync($"subject:\"{subject}\"", new Mail.Query.QueryOptions { Limit = 1000 })).Messages.Select(m => m.Key).ToList();
