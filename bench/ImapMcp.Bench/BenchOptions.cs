@@ -23,7 +23,8 @@ internal sealed class BenchOptions
           --cache-dir DIR        where the engine's SQLite caches go (default: the system temp folder, on disk)
           --output FILE          the Markdown fragment (default artifacts/bench/imap-mcp.md)
           --keep-work            keep the engine's caches (for EXPLAIN QUERY PLAN and the like) and print where
-          --sync-only            only the sync figures (raw warm fetch, engine header sync, full sync, memory), printed,
+          --sync-only            only the sync figures (raw warm fetch, engine header sync, full sync with encryption off
+                                 and on, memory), printed,
                                  no table written: the loop for working on the sync engine
         """;
 

@@ -91,6 +91,9 @@ internal static class Benchmark
         foreach (var when in new[] { "idle", "idle_after_gc" })
             Info($"{when}: RSS {Report.Megabytes(full.Number(when == "idle" ? "idle_rss" : "idle_rss_after_gc"))} (GC heap {Report.Megabytes(full.Number(when + "_gc_heap"))}, committed {Report.Megabytes(full.Number(when + "_gc_committed"))}; SQLite {Report.Megabytes(full.Number(when + "_sqlite"))})");
         Info($"peak RSS {Report.Megabytes(full.Number("peak_rss"))}");
+        Step("Encryption on: full sync, fresh cache");
+        var encrypted = await child.SyncAsync("encrypted", bodies: true, encrypt: true);
+        Info(encrypted["encrypt_unavailable"] ?? $"{Report.Seconds(encrypted.Duration("sync.0.ms"))} (headers {Report.Seconds(encrypted.Duration("sync.0.headers_ms"))}, CPU {Report.Seconds(encrypted.Duration("sync.0.cpu_ms"))}), peak RSS {Report.Megabytes(encrypted.Number("peak_rss"))}");
         Step("Last 3 months: \"headers\": \"3m\", bodies of those, fresh cache");
         Info(await RecentAsync(child));
     }
