@@ -27,6 +27,14 @@ internal sealed class SealedCacheCodec : CacheCodec
     private readonly string _path;
     private readonly ConcurrentBag<AesGcm> _ciphers = [];
 
+    [ThreadStatic]
+    private static byte[]? t_nonces;
+
+    [ThreadStatic]
+    private static int t_nonceOffset;
+
+    private readonly IncrementalHash _hmac;
+
     // Words, addresses, domains and rules repeat across messages: their tokens are remembered (bounded; cleared when full).
     private readonly ConcurrentDictionary<string, string>[] _tokens;
     private int _cachedTokens;
@@ -38,6 +46,7 @@ internal sealed class SealedCacheCodec : CacheCodec
         HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, _contentKey, [], "imap-mcp cache v1: content"u8);
         HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, _tokenKey, [], "imap-mcp cache v1: tokens"u8);
         _path = path;
+        _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _tokenKey);
         // Slot 0 (no TokenDomain) remembers lookup keys (KeyToken).
         _tokens = new ConcurrentDictionary<string, string>[(int)TokenDomain.Rule + 1];
         for (var i = 0; i < _tokens.Length; i++)
@@ -59,7 +68,7 @@ internal sealed class SealedCacheCodec : CacheCodec
         {
             Encoding.UTF8.GetBytes(value, text);
             var nonce = sealedValue.AsSpan(0, NonceSize);
-            RandomNumberGenerator.Fill(nonce);
+            TakeNonce(nonce);
             Span<byte> data = stackalloc byte[13];
             Associated(data, column, folderId, uid);
             var aes = Rent();
@@ -251,7 +260,14 @@ internal sealed class SealedCacheCodec : CacheCodec
             input[0] = (byte)domain;
             Encoding.UTF8.GetBytes(value, input[1..]);
             Span<byte> mac = stackalloc byte[32];
-            HMACSHA256.HashData(_tokenKey, input, mac);
+            // One keyed HMAC reused (reset keeps the key's inner and outer states): the one-shot form set OpenSSL up anew
+            // for every token, most of a token's cost.
+            lock (_hmac)
+            {
+                _hmac.AppendData(input);
+                _hmac.GetHashAndReset(mac);
+            }
+
             return ToBase32(mac[..bytes]);
         }
         finally
@@ -281,6 +297,27 @@ internal sealed class SealedCacheCodec : CacheCodec
         data[0] = (byte)column;
         BinaryPrimitives.WriteInt64LittleEndian(data[1..], folderId);
         BinaryPrimitives.WriteUInt32LittleEndian(data[9..], uid);
+    }
+
+    /// <summary>
+    /// A fresh random 96-bit nonce, taken from a per-thread block of CSPRNG output filled 340 nonces at a time: asking the
+    /// generator once per sealed value (a dozen per message) cost more than the encryption itself.
+    /// </summary>
+    private static void TakeNonce(Span<byte> nonce)
+    {
+        var pool = t_nonces ??= new byte[NonceSize * 340];
+        if (t_nonceOffset == 0 || t_nonceOffset + nonce.Length > pool.Length)
+        {
+            RandomNumberGenerator.Fill(pool);
+            t_nonceOffset = 0;
+        }
+
+        pool.AsSpan(t_nonceOffset, nonce.Length).CopyTo(nonce);
+        // Handed out once: cleared so the block never holds a nonce still to come next to one already used.
+        pool.AsSpan(t_nonceOffset, nonce.Length).Clear();
+        t_nonceOffset += nonce.Length;
+        if (t_nonceOffset == pool.Length)
+            t_nonceOffset = 0;
     }
 
     private AesGcm Rent() => _ciphers.TryTake(out var aes) ? aes : new AesGcm(_contentKey, TagSize);
