@@ -306,18 +306,10 @@ internal sealed class SealedCacheCodec : CacheCodec
     private static void TakeNonce(Span<byte> nonce)
     {
         var pool = t_nonces ??= new byte[NonceSize * 340];
-        if (t_nonceOffset == 0 || t_nonceOffset + nonce.Length > pool.Length)
-        {
+        if (t_nonceOffset == 0)
             RandomNumberGenerator.Fill(pool);
-            t_nonceOffset = 0;
-        }
-
-        pool.AsSpan(t_nonceOffset, nonce.Length).CopyTo(nonce);
-        // Handed out once: cleared so the block never holds a nonce still to come next to one already used.
-        pool.AsSpan(t_nonceOffset, nonce.Length).Clear();
-        t_nonceOffset += nonce.Length;
-        if (t_nonceOffset == pool.Length)
-            t_nonceOffset = 0;
+        pool.AsSpan(t_nonceOffset, NonceSize).CopyTo(nonce);
+        t_nonceOffset = (t_nonceOffset + NonceSize) % pool.Length;
     }
 
     private AesGcm Rent() => _ciphers.TryTake(out var aes) ? aes : new AesGcm(_contentKey, TagSize);
