@@ -216,7 +216,7 @@ internal sealed class CacheWriter : IAsyncDisposable
     /// contentless FTS5 table leaves a tombstone that every later merge checks, which was a quarter of the body phase's CPU.
     /// Null indexes every message now.
     /// </summary>
-    public async Task StoreHeadersAsync(long folderId, IReadOnlyList<MessageRecord> messages, uint syncedUidNext, CancellationToken cancellationToken, DateTimeOffset? indexWithBodyFrom = null)
+    public async Task StoreHeadersAsync(long folderId, IReadOnlyList<MessageRecord> messages, uint syncedUidNext, DateTimeOffset? indexWithBodyFrom, CancellationToken cancellationToken)
     {
         var deferFrom = indexWithBodyFrom is { } from ? Sql.ToUnixMs(from) : long.MaxValue;
         using var tx = _connection.BeginTransaction();

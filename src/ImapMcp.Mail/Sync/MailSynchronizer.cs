@@ -395,7 +395,7 @@ public sealed class MailSynchronizer
                 pendingWrite = Task.Run(
                     async () =>
                     {
-                        await writer.StoreHeadersAsync(state.Id, records, resumeAfter, cancellationToken, indexWithBody).ConfigureAwait(false);
+                        await writer.StoreHeadersAsync(state.Id, records, resumeAfter, indexWithBody, cancellationToken).ConfigureAwait(false);
                         done += count;
                         run.NewMessages += records.Count;
                         run.Report(SyncPhase.Headers, folder.FullName, index, run.FolderCount, done, uids.Count, Rate(done, started));

@@ -30,7 +30,7 @@ public sealed class FullTextDeferralTests
                 new TestMessage(1, "sarah@client.example", "Budget review", Now.AddDays(-1)).ToRecord(),
                 new TestMessage(2, "arjun@partner.example", "Budget draft", Now.AddDays(-2)).ToRecord(),
                 new TestMessage(3, "lee@partner.example", "Budget final", Now.AddDays(-3)).ToRecord(),
-            ], 4, default, indexWithBodyFrom: DateTimeOffset.MinValue);
+            ], 4, indexWithBodyFrom: DateTimeOffset.MinValue, default);
 
             // Stored and listed, but the words wait for the bodies this sync is about to fetch.
             Assert.Equal(3, (await queries.SearchAsync("")).Total);
@@ -69,7 +69,7 @@ public sealed class FullTextDeferralTests
             new TestMessage(1, "a@example.org", "Invoice March", Now.AddDays(-90)).ToRecord(),
             new TestMessage(2, "b@example.org", "Invoice October", Now.AddDays(-20)).ToRecord(),
             new TestMessage(3, "c@example.org", "Invoice November", Now.AddDays(-2)).ToRecord(),
-        ], 4, default, indexWithBodyFrom: Now.AddDays(-30));
+        ], 4, indexWithBodyFrom: Now.AddDays(-30), default);
 
         Assert.Equal("INBOX:1", await KeysAsync(queries, "invoice"));
         // The body phase's window may start later than the header phase's (its clock ran on): every message whose words wait

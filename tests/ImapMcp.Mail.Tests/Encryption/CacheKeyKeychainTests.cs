@@ -37,7 +37,7 @@ public sealed class CacheKeyKeychainTests : IAsyncLifetime
             await using var writer = await CacheWriter.OpenAsync(first.Cache, default);
             var inbox = await writer.UpsertFolderAsync("INBOX", FolderRole.Inbox, '/', default);
             var record = new TestMessage(1, "sarah.chen@client.example", "Q3 budget review", DateTimeOffset.UnixEpoch.AddYears(56)).ToRecord();
-            await writer.StoreHeadersAsync(inbox.Id, [record], 2, default);
+            await writer.StoreHeadersAsync(inbox.Id, [record], 2, null, default);
         }
 
         // Other programs see the key under documented attributes: 32 random bytes, base64.

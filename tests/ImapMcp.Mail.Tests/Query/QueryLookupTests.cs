@@ -98,8 +98,8 @@ public sealed class QueryLookupTests : IAsyncLifetime
             Assert.True(await writer.BeginBulkLoadAsync(default));
             var inbox = await writer.UpsertFolderAsync("INBOX", Mail.Configuration.FolderRole.Inbox, '/', default);
             var archive = await writer.UpsertFolderAsync("Archive", Mail.Configuration.FolderRole.Archive, '/', default);
-            await writer.StoreHeadersAsync(inbox.Id, [copy.ToRecord(), other.ToRecord()], 3, default);
-            await writer.StoreHeadersAsync(archive.Id, [copy.ToRecord()], 2, default);
+            await writer.StoreHeadersAsync(inbox.Id, [copy.ToRecord(), other.ToRecord()], 3, null, default);
+            await writer.StoreHeadersAsync(archive.Id, [copy.ToRecord()], 2, null, default);
             if (completed)
                 await writer.EndBulkLoadAsync(default);
         }

@@ -56,7 +56,7 @@ internal sealed class TestCache : IAsyncDisposable
         };
         var state = await writer.UpsertFolderAsync(folder, role, '/', default);
         var records = messages.Select(m => m.ToRecord()).ToList();
-        await writer.StoreHeadersAsync(state.Id, records, records.Max(r => r.Uid) + 1, default);
+        await writer.StoreHeadersAsync(state.Id, records, records.Max(r => r.Uid) + 1, null, default);
         var bodies = messages.Where(m => m.Body is not null).Select(m => (m.Uid, (string?)m.Body)).ToList();
         if (bodies.Count > 0)
             await writer.StoreBodiesAsync(state.Id, bodies, default);
